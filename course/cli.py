@@ -1,0 +1,120 @@
+"""``alliance-course``: the course's command line for instructors and trainees."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from course.instructor.coursedir import PROJECT_ROOT, CourseDir, default_course_dir
+
+
+def _cmd_whoami(args) -> int:
+    from course.identity import IdentityError, identity, set_identity
+
+    if args.action == "set":
+        path = set_identity(args.student_id)
+        print(f"Trainee id set to {args.student_id.strip()} (stored in {path}).")
+        return 0
+    try:
+        print(identity())
+    except IdentityError as err:
+        print(err, file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_build(args) -> int:
+    from course.instructor.build import build
+
+    course = CourseDir(args.course_dir)
+    built = build(course, args.modules or None)
+    print(f"Built {', '.join(built)} into {course.release}; leak check passed.")
+    return 0
+
+
+def _cmd_grade(args) -> int:
+    from course.instructor.grade import grade
+
+    report = grade(CourseDir(args.course_dir), args.module, force=args.force)
+    print(report.summary())
+    print(report.totals.to_string(index=False))
+    return 0
+
+
+def _cmd_feedback(args) -> int:
+    course = CourseDir(args.course_dir)
+    course.nbgrader("generate_feedback", args.module)
+    print(f"Feedback written under {course.feedback}.")
+    return 0
+
+
+def _cmd_demo(args) -> int:
+    from course.instructor.demo import run_demo
+
+    run_demo(Path(args.out), n_trainees=args.trainees, modules=args.modules or None)
+    return 0
+
+
+def _cmd_lab(args) -> int:
+    os.chdir(PROJECT_ROOT)
+    lab = [sys.executable, "-m", "jupyterlab", "--notebook-dir", str(PROJECT_ROOT / "notebooks")]
+    os.execv(sys.executable, lab + args.extra)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="alliance-course", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    who = sub.add_parser("whoami", help="show or set this computer's trainee id")
+    who.add_argument("action", nargs="?", choices=["show", "set"], default="show")
+    who.add_argument("student_id", nargs="?")
+    who.set_defaults(func=_cmd_whoami)
+
+    def course_dir_option(p):
+        p.add_argument(
+            "--course-dir",
+            type=Path,
+            default=default_course_dir(),
+            help="instructor's nbgrader course directory (default: $ALLIANCE_COURSE_DIR or ./instructor)",
+        )
+
+    b = sub.add_parser("build", help="generate the student version of modules and leak-check it")
+    b.add_argument("modules", nargs="*")
+    course_dir_option(b)
+    b.set_defaults(func=_cmd_build)
+
+    g = sub.add_parser("grade", help="autograde a module's submissions")
+    g.add_argument("module")
+    g.add_argument("--force", action="store_true", help="regrade submissions already graded")
+    course_dir_option(g)
+    g.set_defaults(func=_cmd_grade)
+
+    f = sub.add_parser("feedback", help="write HTML feedback for a module")
+    f.add_argument("module")
+    course_dir_option(f)
+    f.set_defaults(func=_cmd_feedback)
+
+    d = sub.add_parser("demo", help="build, submit, grade and give feedback for a simulated cohort")
+    d.add_argument("--trainees", type=int, default=6)
+    d.add_argument("--out", default="demo-output")
+    d.add_argument("modules", nargs="*")
+    d.set_defaults(func=_cmd_demo)
+
+    lab = sub.add_parser("lab", help="open the course in JupyterLab")
+    lab.add_argument("extra", nargs=argparse.REMAINDER)
+    lab.set_defaults(func=_cmd_lab)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "whoami" and args.action == "set" and not args.student_id:
+        print("usage: alliance-course whoami set STUDENT_ID", file=sys.stderr)
+        return 2
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Answer checks that coerce to plain values before comparing.
+
+A trainee's answer is converted to plain Python values (``int``, ``float``,
+``str``, ``bool``, ``None``, ``list``, ``dict``) by *exact* type, so an object
+whose ``__eq__`` always returns True, or a subclass of ``int`` that lies, can
+never pass a comparison.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+
+class CheckFailed(AssertionError):
+    """A graded check failed; the message teaches what was missed."""
+
+
+_SCALARS = (bool, int, float, str, type(None))
+
+
+def plain(value, name: str = "answer"):
+    """Return ``value`` as plain Python data, or raise :class:`CheckFailed`.
+
+    numpy scalars and arrays and pandas Series become Python numbers and lists;
+    anything else that is not a built-in container or scalar is refused.
+
+    >>> plain(np.int64(3))
+    3
+    >>> plain({"a": [np.float64(1.5), 2]})
+    {'a': [1.5, 2]}
+    >>> class Liar:
+    ...     def __eq__(self, other):
+    ...         return True
+    >>> plain(Liar(), "total")
+    Traceback (most recent call last):
+    ...
+    course.grading.checks.CheckFailed: `total` must be plain data (a number, text, list or dict), not a Liar object.
+    """
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if isinstance(value, np.generic) and kind.__module__ == "numpy":
+        return value.item()
+    if kind in (list, tuple):
+        return [plain(item, name) for item in value]
+    if kind is dict:
+        return {plain(k, name): plain(v, name) for k, v in value.items()}
+    if kind is np.ndarray:
+        return [plain(item, name) for item in value.tolist()]
+    if kind.__module__.startswith("pandas") and kind.__name__ == "Series":
+        return [plain(item, name) for item in value.tolist()]
+    raise CheckFailed(
+        f"`{name}` must be plain data (a number, text, list or dict), not a {kind.__name__} object."
+    )
+
+
+def expect_type(value, kind: type | tuple[type, ...], name: str, hint: str = "") -> None:
+    """Visible-test check: ``value`` (after :func:`plain`) is of ``kind``.
+
+    >>> expect_type(3, int, "n_sessions")
+    >>> expect_type("3", int, "n_sessions", "Count the sessions.")
+    Traceback (most recent call last):
+    ...
+    course.grading.checks.CheckFailed: `n_sessions` should be a int, but it is a str. Count the sessions.
+    """
+    value = plain(value, name)
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    ok = any(type(value) is k or (k is float and type(value) is int) for k in kinds)
+    if not ok:
+        wanted = " or ".join(k.__name__ for k in kinds)
+        raise CheckFailed(
+            f"`{name}` should be a {wanted}, but it is a {type(value).__name__}. {hint}".strip()
+        )
+
+
+def expect_number(value, name: str, low: float | None = None, high: float | None = None) -> float:
+    """Visible-test check: a finite number, within ``[low, high]`` when given.
+
+    >>> expect_number(12.5, "total", 0, 40)
+    12.5
+    >>> expect_number(55, "total", 0, 40)
+    Traceback (most recent call last):
+    ...
+    course.grading.checks.CheckFailed: `total` is 55, outside the possible range 0 to 40: check which scale you are scoring.
+    """
+    value = plain(value, name)
+    if type(value) is bool or not isinstance(value, numbers.Real):
+        raise CheckFailed(f"`{name}` should be a number, but it is a {type(value).__name__}.")
+    if not math.isfinite(value):
+        raise CheckFailed(f"`{name}` is {value}: a score must be a finite number.")
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise CheckFailed(
+            f"`{name}` is {value}, outside the possible range {low} to {high}: "
+            "check which scale you are scoring."
+        )
+    return value
+
+
+def expect_equal(value, expected, name: str, concept: str) -> None:
+    """Hidden-test check: exact equality of plain values; the message teaches ``concept``.
+
+    >>> expect_equal([2, 5], [2, 5], "sessions", "At or below the cutoff.")
+    >>> expect_equal([2], [2, 5], "sessions", "The SRS cutoff includes 36 itself.")
+    Traceback (most recent call last):
+    ...
+    course.grading.checks.CheckFailed: `sessions` is not right yet. The SRS cutoff includes 36 itself.
+    """
+    if plain(value, name) != plain(expected, "expected"):
+        raise CheckFailed(f"`{name}` is not right yet. {concept}")
+
+
+def expect_close(value, expected: float, name: str, concept: str, tol: float = 0.01) -> None:
+    """Hidden-test check: a number within ``tol`` of ``expected``.
+
+    >>> expect_close(27.3, 27.30001, "total", "Sum the four lines.")
+    >>> expect_close(6.8, 27.3, "total", "The SRS total is the sum of the four lines, not their mean.")
+    Traceback (most recent call last):
+    ...
+    course.grading.checks.CheckFailed: `total` is not right yet. The SRS total is the sum of the four lines, not their mean.
+    """
+    number = expect_number(value, name)
+    if not abs(number - float(expected)) <= tol:
+        raise CheckFailed(f"`{name}` is not right yet. {concept}")
+
+
+def expect_same_items(value, expected, name: str, concept: str) -> None:
+    """Hidden-test check: the same items in any order (duplicates count).
+
+    >>> expect_same_items([5, 2], [2, 5], "sessions", "Include every session.")
+    """
+    got = plain(value, name)
+    if type(got) is not list:
+        raise CheckFailed(f"`{name}` should be a list.")
+    if sorted(map(repr, got)) != sorted(map(repr, plain(expected, "expected"))):
+        raise CheckFailed(f"`{name}` is not right yet. {concept}")

@@ -1,0 +1,20 @@
+"""nbgrader configuration for the Therapeutic Alliance course.
+
+Used as is when an instructor runs ``nbgrader`` in this folder, and copied into
+the instructor's course directory by ``alliance-course build``.
+"""
+
+c = get_config()  # noqa: F821 (injected by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.course_id = "therapeutic-alliance"
+c.CourseDirectory.source_directory = "notebooks"
+# Only notebooks and small data travel to trainees; never caches or checkpoints.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
+
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# A module's solution runs in about 10 s; these bound a runaway submission.
+c.ExecutePreprocessor.timeout = 60
+c.ExecutePreprocessor.interrupt_on_timeout = True
+c.Execute.execute_retries = 0
