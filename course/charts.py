@@ -68,14 +68,16 @@ def enable_offline() -> None:
 
 
 def _theme() -> alt.theme.ThemeConfig:
-    return alt.theme.ThemeConfig({
-        "config": {
-            "range": {"category": OKABE_ITO},
-            "axis": {"labelFontSize": 12, "titleFontSize": 13},
-            "title": {"fontSize": 15, "anchor": "start"},
-            "view": {"continuousWidth": 420, "continuousHeight": 260},
+    return alt.theme.ThemeConfig(
+        {
+            "config": {
+                "range": {"category": OKABE_ITO},
+                "axis": {"labelFontSize": 12, "titleFontSize": 13},
+                "title": {"fontSize": 15, "anchor": "start"},
+                "view": {"continuousWidth": 420, "continuousHeight": 260},
+            }
         }
-    })
+    )
 
 
 def enable_theme() -> None:

@@ -57,6 +57,20 @@ def _cmd_demo(args) -> int:
     return 0
 
 
+def _cmd_instruments(args) -> int:
+    from course import instruments
+
+    table = instruments.catalogue()
+    print(table.to_string(index=False))
+    return 0
+
+
+def _cmd_simulate(args) -> int:
+    from course.simulate import cli as simulate_cli
+
+    return simulate_cli.run(args)
+
+
 def _cmd_lab(args) -> int:
     os.chdir(PROJECT_ROOT)
     lab = [sys.executable, "-m", "jupyterlab", "--notebook-dir", str(PROJECT_ROOT / "notebooks")]
@@ -101,6 +115,18 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--out", default="demo-output")
     d.add_argument("modules", nargs="*")
     d.set_defaults(func=_cmd_demo)
+
+    ins = sub.add_parser("instruments", help="print the catalogue of measurement instruments")
+    ins.set_defaults(func=_cmd_instruments)
+
+    sim = sub.add_parser("simulate", help="write a simulated caseload, or validate the simulator")
+    sim.set_defaults(func=_cmd_simulate)
+    try:
+        from course.simulate import cli as simulate_cli
+
+        simulate_cli.add_arguments(sim)
+    except ImportError:  # the simulator is optional while it is being built
+        pass
 
     lab = sub.add_parser("lab", help="open the course in JupyterLab")
     lab.add_argument("extra", nargs=argparse.REMAINDER)

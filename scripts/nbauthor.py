@@ -88,7 +88,11 @@ def save(cells, path: str | Path) -> Path:
     nb = nbformat.v4.new_notebook()
     nb.cells = list(cells)
     nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "kernelspec": {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        },
         "language_info": {"name": "python"},
     }
     for cell in nb.cells:
