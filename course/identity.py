@@ -3,9 +3,11 @@
 The trainee's id seeds their own simulated data, so the autograder must resolve
 the *same* id the trainee had while working. Resolution order:
 
-1. ``ALLIANCE_STUDENT_ID``: set by the course's grading pipeline and by tests.
-2. The nbgrader autograde folder: nbgrader runs each submission with its working
-   directory at ``<course>/autograded/<student_id>/<assignment>``.
+1. The nbgrader autograde folder: nbgrader runs each submission with its working
+   directory at ``<course>/autograded/<student_id>/<assignment>``. It comes first
+   so that a stray variable in the grader's own environment cannot make every
+   submission be graded against one trainee's data.
+2. ``ALLIANCE_STUDENT_ID``: set by the course's grading pipeline and by tests.
 3. ``JUPYTERHUB_USER``: on JupyterHub the hub user name is the nbgrader student id.
 4. A local setting written by ``alliance-course whoami set ID`` (laptops).
 
@@ -78,11 +80,11 @@ def identity(cwd: Path | None = None) -> str:
     's123'
     >>> del os.environ["ALLIANCE_STUDENT_ID"]
     """
-    if os.environ.get(ENV_VAR):
-        return validate_student_id(os.environ[ENV_VAR])
     from_folder = _from_autograde_folder(cwd or Path.cwd())
     if from_folder:
         return validate_student_id(from_folder)
+    if os.environ.get(ENV_VAR):
+        return validate_student_id(os.environ[ENV_VAR])
     if os.environ.get("JUPYTERHUB_USER"):
         return validate_student_id(os.environ["JUPYTERHUB_USER"])
     path = config_path()

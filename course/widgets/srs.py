@@ -30,7 +30,7 @@ def srs_verdict(total: float) -> str:
     return f"Total {total:.1f} / 40: above 36, no alliance flag from this session."
 
 
-def srs_calculator(initial: float = 9.0) -> widgets.VBox:
+def srs_calculator(initial: float = 9.5) -> widgets.VBox:
     """Four 0-10 boxes (one per SRS line) and a live total with its flag.
 
     Typing a mark and pressing Enter sends it to the kernel, which recomputes
