@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from course.instructor.coursedir import PROJECT_ROOT, CourseDir, default_course_dir
+from course.instructor.coursedir import CourseDir, default_course_dir
 
 
 def _cmd_whoami(args) -> int:
@@ -72,8 +72,19 @@ def _cmd_simulate(args) -> int:
 
 
 def _cmd_lab(args) -> int:
-    os.chdir(PROJECT_ROOT)
-    lab = [sys.executable, "-m", "jupyterlab", "--notebook-dir", str(PROJECT_ROOT / "notebooks")]
+    from course.instructor.student_copy import student_copy
+
+    if args.instructor:
+        folder = args.course_dir
+        if not folder.exists():
+            print(
+                f"{folder} does not exist yet: run `alliance-course build` first.", file=sys.stderr
+            )
+            return 1
+    else:
+        folder = student_copy(Path(args.student_dir))
+        print(f"Opening the student version of the course in {folder}")
+    lab = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}"]
     os.execv(sys.executable, lab + args.extra)
 
 
@@ -128,8 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
     except ImportError:  # the simulator is optional while it is being built
         pass
 
-    lab = sub.add_parser("lab", help="open the course in JupyterLab")
-    lab.add_argument("extra", nargs=argparse.REMAINDER)
+    lab = sub.add_parser("lab", help="open the course in JupyterLab (student version)")
+    lab.add_argument("--student-dir", default="student", help="where the student copy lives")
+    lab.add_argument(
+        "--instructor", action="store_true", help="open the instructor's course directory instead"
+    )
+    course_dir_option(lab)
+    lab.add_argument("extra", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
     lab.set_defaults(func=_cmd_lab)
     return parser
 

@@ -1,0 +1,1 @@
+"""The instructor's pipeline around real nbgrader: build, grade, feedback, demo."""

@@ -1,0 +1,33 @@
+"""``alliance-course build``: release every module with nbgrader, then check for leaks."""
+
+from __future__ import annotations
+
+from course.instructor.coursedir import CourseDir, available_modules
+from course.instructor.leakcheck import Leak, find_leaks
+
+
+class LeakError(RuntimeError):
+    """A solution, hidden-test or mark-scheme line reached the student version."""
+
+    def __init__(self, leaks: list[Leak]):
+        self.leaks = leaks
+        shown = "\n".join(f"  {leak}" for leak in leaks[:20])
+        super().__init__(f"{len(leaks)} secret line(s) in the release tree:\n{shown}")
+
+
+def build(course: CourseDir, modules: list[str] | None = None) -> list[str]:
+    """Copy sources into ``course``, generate each module's student version, leak-check it.
+
+    Returns the modules built. Raises :class:`LeakError` if any secret line of a
+    source notebook appears in the release tree.
+    """
+    modules = modules or available_modules()
+    course.init_from(modules=modules)
+    for module in modules:
+        course.nbgrader("generate_assignment", module, "--force")
+        leaks = find_leaks(
+            sorted((course.source / module).glob("*.ipynb")), course.release / module
+        )
+        if leaks:
+            raise LeakError(leaks)
+    return modules

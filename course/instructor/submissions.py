@@ -1,0 +1,64 @@
+"""Simulated trainee submissions for demos and end-to-end tests.
+
+A submission is made from a module's *release* notebook (what a trainee
+receives) by filling answer cells from a profile in
+``data/submissions/<module>.yaml``, or from the source notebook's solutions.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from course.instructor.coursedir import PROJECT_ROOT
+
+SUBMISSIONS_DIR = PROJECT_ROOT / "data" / "submissions"
+_SOLUTION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$", re.MULTILINE)
+
+
+def load_profiles(module: str) -> dict:
+    """The module's submission profiles (``{}`` when it has none)."""
+    path = SUBMISSIONS_DIR / f"{module}.yaml"
+    if not path.exists():
+        return {}
+    return yaml.safe_load(path.read_text())["profiles"]
+
+
+def solution_answers(source_notebook: Path) -> dict[str, str]:
+    """Answer-cell code of the source notebook with the solution markers removed."""
+    nb = nbformat.read(source_notebook, as_version=4)
+    answers = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("solution"):
+            answers[meta["grade_id"]] = _SOLUTION.sub("", cell.source).strip("\n")
+    return answers
+
+
+def fill(release_notebook: Path, answers: dict[str, str], written: dict[str, str] | None = None):
+    """A copy of the release notebook with ``answers`` put in its answer cells.
+
+    ``written`` maps the id of a free-text cell to the trainee's text.
+    """
+    nb = nbformat.read(release_notebook, as_version=4)
+    nb = copy.deepcopy(nb)
+    written = written or {}
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id].rstrip("\n")
+        elif cell.get("id") in written:
+            cell.source = written[cell["id"]]
+    return nb
+
+
+def write_submission(nb, course_submitted: Path, student_id: str, module: str, name: str) -> Path:
+    folder = course_submitted / student_id / module
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    nbformat.write(nb, path)
+    return path
