@@ -51,27 +51,29 @@ def score(
 
 
 def score_checked(spec: Instrument, checked: Checked) -> pd.DataFrame:
-    raw = checked.values
-    keyed = _apply_reverse_keying(spec, raw)
+    """Score already validated responses (items x administrations in ``checked.columns``)."""
+    raw = checked.columns
     missing = np.isnan(raw)
+    # Missing answers count as 0 in sums; the missing mask keeps track of them.
+    filled = np.where(missing, 0.0, _apply_reverse_keying(spec, raw))
     columns: dict[str, object] = {}
     scale_scores: dict[str, np.ndarray] = {}
     note_parts: list[tuple[np.ndarray, list[str]]] = []
     for scale in _scoreable(spec):
         numbers = spec.scale_items(scale)
-        values, n_missing = _scale_score(spec, scale, keyed, missing, numbers)
+        values, n_missing = _scale_score(spec, scale, filled, missing, numbers)
         scale_scores[scale.name] = values
         columns[scale.name] = values
         note_parts.append((n_missing, _scale_notes(scale, len(numbers))))
-    columns["n_missing"] = missing.sum(axis=1).astype(np.int64)
+    columns["n_missing"] = _row_sum(missing, range(len(raw))).astype(np.int64)
     for flag in spec.flags:
         number = flag.item_number
-        source = raw[:, number - 1] if number is not None else scale_scores[flag.applies_to]
+        source = raw[number - 1] if number is not None else scale_scores[flag.applies_to]
         columns[flag.name] = _flag_column(flag, source)
         if number is not None:
             note = flag.if_missing or f"{flag.name} unknown: item {number} was not answered"
-            note_parts.append((missing[:, number - 1].astype(np.int64), ["", note]))
-    columns["score_note"] = _notes(note_parts, len(raw))
+            note_parts.append((missing[number - 1].astype(np.int64), ["", note]))
+    columns["score_note"] = _notes(note_parts, raw.shape[1])
     added = pd.DataFrame(columns, index=checked.frame.index)
     return pd.concat([checked.frame, added], axis=1)
 
@@ -88,7 +90,7 @@ def _apply_reverse_keying(spec: Instrument, raw: np.ndarray) -> np.ndarray:
     keyed = raw.copy()
     for number in reversed_items:
         scale = spec.item_response(number)
-        keyed[:, number - 1] = reverse_key(raw[:, number - 1], scale.min, scale.max)
+        keyed[number - 1] = reverse_key(raw[number - 1], scale.min, scale.max)
     return keyed
 
 
@@ -101,19 +103,32 @@ def reverse_key(values, low: float, high: float):
     return low + high - values
 
 
+def _row_sum(rows: np.ndarray, chosen) -> np.ndarray:
+    """Sum selected item rows by adding one contiguous row at a time (no fancy-index copy)."""
+    chosen = list(chosen)
+    total = rows[chosen[0]].astype(np.float64 if rows.dtype.kind == "f" else np.int64)
+    for index in chosen[1:]:
+        total += rows[index]
+    return total
+
+
 def _scale_score(
-    spec: Instrument, scale: Scale, keyed: np.ndarray, missing: np.ndarray, numbers: list[int]
+    spec: Instrument, scale: Scale, filled: np.ndarray, missing: np.ndarray, numbers: list[int]
 ) -> tuple[np.ndarray, np.ndarray]:
-    cols = [n - 1 for n in numbers]
-    block = keyed[:, cols]
+    rows = [n - 1 for n in numbers]
+    k = len(rows)
+    n_missing = _row_sum(missing, rows)
     if scale.rule == "percent_of_max_mean":
-        lows = np.array([spec.item_response(n).min for n in numbers])
-        highs = np.array([spec.item_response(n).max for n in numbers])
-        block = (block - lows) / (highs - lows) * 100.0
-    k = len(cols)
-    n_missing = missing[:, cols].sum(axis=1)
+        # Rescale each item to 0-100 % of its own range; a missing item stays 0 and is not counted.
+        total = np.zeros(filled.shape[1])
+        for n in numbers:
+            item = spec.item_response(n)
+            total += np.where(
+                missing[n - 1], 0.0, (filled[n - 1] - item.min) / (item.max - item.min) * 100.0
+            )
+    else:
+        total = _row_sum(filled, rows)
     answered = k - n_missing
-    total = np.nansum(block, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         if scale.rule == "sum":
             # Prorate a sum: the mean of the answered items scaled up to all k items.
@@ -173,7 +188,14 @@ def _notes(parts: list[tuple[np.ndarray, list[str]]], n_rows: int) -> pd.Categor
     for index, texts in parts:
         code += np.asarray(index, dtype=np.int64) * radix
         radix *= len(texts)
-    unique, inverse = np.unique(code, return_inverse=True)
+    if radix <= 4 * n_rows + 1024:
+        # Few possible codes: find the present ones by counting, in linear time.
+        present = np.flatnonzero(np.bincount(code, minlength=radix))
+        position = np.full(radix, -1, dtype=np.int64)
+        position[present] = np.arange(len(present))
+        unique, inverse = present, position[code]
+    else:
+        unique, inverse = np.unique(code, return_inverse=True)
     messages: list[str] = []
     for value in unique.tolist():
         pieces = []
@@ -184,4 +206,4 @@ def _notes(parts: list[tuple[np.ndarray, list[str]]], n_rows: int) -> pd.Categor
         messages.append("; ".join(pieces))
     categories = list(dict.fromkeys(messages))
     lookup = np.array([categories.index(m) for m in messages], dtype=np.int64)
-    return pd.Categorical.from_codes(lookup[inverse.ravel()], categories=categories)
+    return pd.Categorical.from_codes(lookup[np.ravel(inverse)], categories=categories)

@@ -27,11 +27,21 @@ _GRID_TOL = 1e-6
 
 @dataclass(frozen=True)
 class Checked:
-    """Validated responses: item values as floats (NaN = missing) and how to name rows."""
+    """Validated responses and how to name their rows.
 
-    values: np.ndarray
+    ``columns`` holds the item values as floats (NaN = missing) with one *row per item*
+    (shape items x administrations): each item is contiguous in memory, which keeps the
+    per-item checks and the sums over items fast on a million administrations.
+    """
+
+    columns: np.ndarray
     id_columns: tuple[str, ...]
     frame: pd.DataFrame
+
+    @property
+    def values(self) -> np.ndarray:
+        """Administrations x items view of ``columns``."""
+        return self.columns.T
 
     def row_name(self, position: int) -> str:
         return describe_row(self.frame, self.id_columns, position)
@@ -80,8 +90,8 @@ def check_responses(
     if absent:
         raise ResponseError(f"id_columns {absent} are not columns of the responses.")
     _check_duplicates(frame, ids)
-    values = _as_float_array(spec, frame, wanted, ids)
-    checked = Checked(values=values, id_columns=ids, frame=frame)
+    columns = _as_float_columns(spec, frame, wanted, ids)
+    checked = Checked(columns=columns, id_columns=ids, frame=frame)
     _check_values(spec, checked)
     return checked
 
@@ -146,9 +156,9 @@ def _check_duplicates(frame: pd.DataFrame, ids: tuple[str, ...]) -> None:
     )
 
 
-def _as_float_array(spec: Instrument, frame: pd.DataFrame, wanted: list[str], ids) -> np.ndarray:
-    columns = []
-    for column in wanted:
+def _as_float_columns(spec: Instrument, frame: pd.DataFrame, wanted: list[str], ids) -> np.ndarray:
+    out = np.empty((len(wanted), len(frame)), dtype=float)
+    for row, column in enumerate(wanted):
         series = frame[column]
         if pd.api.types.is_bool_dtype(series.dtype):
             position = 0
@@ -157,7 +167,7 @@ def _as_float_array(spec: Instrument, frame: pd.DataFrame, wanted: list[str], id
                 "column holds True/False values; answers must be numbers."
             )
         if pd.api.types.is_numeric_dtype(series.dtype):
-            columns.append(series.to_numpy(dtype=float, na_value=np.nan))
+            out[row] = series.to_numpy(dtype=float, na_value=np.nan)
             continue
         converted = pd.to_numeric(series, errors="coerce")
         bad = converted.isna().to_numpy() & series.notna().to_numpy()
@@ -169,27 +179,42 @@ def _as_float_array(spec: Instrument, frame: pd.DataFrame, wanted: list[str], id
                 f"({spec.item_response(int(column[1:])).describe()}), or leave it empty (NaN) if "
                 f"it was not answered.{_more(int(bad.sum()) - 1, 'non-numeric value', 'non-numeric values')}"
             )
-        columns.append(converted.to_numpy(dtype=float, na_value=np.nan))
-    if not columns:
-        return np.empty((len(frame), 0))
-    return np.column_stack(columns)
+        out[row] = converted.to_numpy(dtype=float, na_value=np.nan)
+    return out
 
 
 def _check_values(spec: Instrument, checked: Checked) -> None:
-    values = checked.values
+    """Range and answer-grid checks, one pass per group of items sharing a response scale.
+
+    A cheap min/max reduction and one deviation-from-grid pass decide whether anything is
+    wrong; only then is the full mask built to find and name the first bad value.
+    """
     for scale, numbers in _groups_by_scale(spec):
-        block = values[:, [n - 1 for n in numbers]]
-        with np.errstate(invalid="ignore"):
-            infinite = np.isinf(block)
-            outside = (block < scale.min) | (block > scale.max)
-            if scale.allowed is not None:
-                off_grid = ~np.isin(block, scale.allowed) & ~np.isnan(block) & ~outside
-            else:
-                steps = (block - scale.min) / scale.step
-                off_grid = np.abs(steps - np.round(steps)) > _GRID_TOL
-        _raise_first(spec, checked, infinite, numbers, _infinite_message)
-        _raise_first(spec, checked, outside, numbers, _outside_message)
-        _raise_first(spec, checked, off_grid, numbers, _off_grid_message)
+        rows = [n - 1 for n in numbers]
+        block = checked.columns if len(rows) == len(checked.columns) else checked.columns[rows]
+        if not block.size:
+            continue
+        low, high = np.fmin.reduce(block, axis=None), np.fmax.reduce(block, axis=None)
+        if low < scale.min or high > scale.max:
+            with np.errstate(invalid="ignore"):
+                _raise_first(
+                    spec,
+                    checked,
+                    (block < scale.min) | (block > scale.max),
+                    numbers,
+                    _outside_message,
+                )
+        if scale.allowed is not None:
+            off_grid = ~np.isin(block, scale.allowed) & ~np.isnan(block)
+        else:
+            grid = block if scale.whole_numbers else (block - scale.min) / scale.step
+            deviation = np.rint(grid)
+            np.subtract(grid, deviation, out=deviation)
+            np.abs(deviation, out=deviation)
+            # NaN (unanswered) compares False, so missing answers pass this check.
+            off_grid = deviation > _GRID_TOL
+        if off_grid.any():
+            _raise_first(spec, checked, off_grid, numbers, _off_grid_message)
 
 
 def _groups_by_scale(spec: Instrument) -> list[tuple[ResponseScale, list[int]]]:
@@ -204,20 +229,18 @@ def _groups_by_scale(spec: Instrument) -> list[tuple[ResponseScale, list[int]]]:
 
 
 def _raise_first(spec, checked, bad: np.ndarray, numbers: list[int], message) -> None:
+    """Raise for the first bad value in row order (``bad`` is items x administrations)."""
     if not bad.any():
         return
-    row, col = np.argwhere(bad)[0]
-    number = numbers[col]
-    value = checked.values[row, number - 1]
+    position = int(np.flatnonzero(bad.any(axis=0))[0])
+    index = int(np.flatnonzero(bad[:, position])[0])
+    number = numbers[index]
+    value = checked.columns[number - 1, position]
     extra = _more(int(bad.sum()) - 1, "value like this", "values like this")
     text = message(spec, number, value)
     raise ResponseError(
-        f"{spec.abbreviation} {checked.row_name(int(row))}, item i{number}: {text}{extra}"
+        f"{spec.abbreviation} {checked.row_name(position)}, item i{number}: {text}{extra}"
     )
-
-
-def _infinite_message(spec: Instrument, number: int, value: float) -> str:
-    return f"{value} is not an answer. Leave unanswered items empty (NaN)."
 
 
 def _outside_message(spec: Instrument, number: int, value: float) -> str:
