@@ -24,8 +24,9 @@ def score_reference(instrument_id: str, responses: pd.DataFrame) -> pd.DataFrame
 
     >>> import pandas as pd
     >>> frame = pd.DataFrame({f"i{k}": [2] for k in range(1, 10)})
-    >>> score_reference("phq-9", frame)[["total", "severity"]].iloc[0].tolist()
-    [18.0, 'moderately severe']
+    >>> row = score_reference("phq-9", frame).iloc[0]
+    >>> float(row["total"]), row["severity"]
+    (18.0, 'moderately severe')
     """
     spec = get(instrument_id)
     numbers = [item.number for item in spec.items]
