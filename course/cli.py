@@ -37,7 +37,14 @@ def _cmd_build(args) -> int:
 def _cmd_grade(args) -> int:
     from course.instructor.grade import grade
 
-    report = grade(CourseDir(args.course_dir), args.module, force=args.force)
+    report = grade(
+        CourseDir(args.course_dir),
+        args.module,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        db_url=args.db,
+        force=args.force,
+    )
     print(report.summary())
     print(report.totals.to_string(index=False))
     return 0
@@ -113,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     g = sub.add_parser("grade", help="autograde a module's submissions")
     g.add_argument("module")
     g.add_argument("--force", action="store_true", help="regrade submissions already graded")
+    g.add_argument("--workers", type=int, help="local worker processes (default: one per core)")
+    g.add_argument("--scheduler", help="dask.distributed scheduler address, e.g. tcp://host:8786")
+    g.add_argument("--db", help="gradebook URL (default: SQLite in the course directory)")
     course_dir_option(g)
     g.set_defaults(func=_cmd_grade)
 

@@ -1,16 +1,28 @@
-"""``alliance-course grade``: autograde a module's submissions with real nbgrader."""
+"""``alliance-course grade``: autograde a module's submissions in parallel with real nbgrader.
+
+Submissions are graded by N local worker processes (default: one per core),
+or by the workers of a dask.distributed cluster when a scheduler address is
+given (every worker must see the same course directory path). Each worker runs
+nbgrader's Autograde converter on one submission at a time, so grades are
+exactly those of a sequential ``nbgrader autograde``. A trainee's broken
+notebook is reported and scored 0; only a failure of the grading machinery
+itself raises.
+"""
 
 from __future__ import annotations
 
-import re
+import concurrent.futures as cf
+import multiprocessing
+import os
 from dataclasses import dataclass, field
 
 import pandas as pd
+from nbgrader.api import Gradebook
+from tqdm import tqdm
 
+from course.instructor.autograde_worker import autograde_submission
 from course.instructor.coursedir import CourseDir
 from course.instructor.results import autograded_totals
-
-_FAILED = re.compile(r"error processing assignment '([^']+)' for student '([^']+)'")
 
 
 @dataclass
@@ -18,11 +30,19 @@ class GradeReport:
     module: str
     totals: pd.DataFrame
     failures: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
-        lines = [f"Module {self.module}: {len(self.totals)} submission(s) graded."]
+        graded = len(self.seconds)
+        lines = [f"Module {self.module}: {graded} submission(s) graded"]
+        if self.skipped:
+            lines[0] += (
+                f", {len(self.skipped)} already graded and left alone (use --force to regrade)"
+            )
+        lines[0] += "."
         for student, why in sorted(self.failures.items()):
-            lines.append(f"  {student}: grading failed ({why}); the submission scores 0.")
+            lines.append(f"  {student}: could not be graded ({why}); it scores 0 until fixed.")
         return "\n".join(lines)
 
 
@@ -30,14 +50,78 @@ def submitted_students(course: CourseDir, module: str) -> list[str]:
     return sorted(p.parent.name for p in course.submitted.glob(f"*/{module}") if p.is_dir())
 
 
-def grade(course: CourseDir, module: str, force: bool = False) -> GradeReport:
-    """Autograde every submission of ``module``; a trainee's broken notebook never stops the batch."""
-    args = ["autograde", module, "--create"]
-    if force:
-        args.append("--force")
-    result = course.nbgrader(*args, check=False)
-    failures = {
-        student: "nbgrader could not grade it"
-        for _, student in _FAILED.findall(result.stdout + result.stderr)
-    }
-    return GradeReport(module, autograded_totals(course.gradebook_url, module), failures)
+def already_graded(db_url: str, module: str) -> set[str]:
+    """Students whose submission of ``module`` has autograded scores in the gradebook."""
+    done = set()
+    with Gradebook(db_url) as gb:
+        for submission in gb.assignment_submissions(module):
+            grades = [g for nb in submission.notebooks for g in nb.grades]
+            if grades and any(g.auto_score is not None for g in grades):
+                done.add(submission.student.id)
+    return done
+
+
+def _prepare_gradebook(db_url: str, students: list[str]) -> None:
+    # Create every student up front, in one process, so workers never race to insert them.
+    with Gradebook(db_url) as gb:
+        for student in students:
+            gb.update_or_create_student(student)
+
+
+def _local_results(course: CourseDir, module: str, students, workers: int, db_url):
+    ctx = multiprocessing.get_context("spawn")
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures = [
+            pool.submit(autograde_submission, str(course.root), module, s, db_url) for s in students
+        ]
+        for future in cf.as_completed(futures):
+            yield future.result()
+
+
+def _dask_results(course: CourseDir, module: str, students, scheduler: str, db_url):
+    from distributed import Client, as_completed
+
+    with Client(scheduler) as client:
+        futures = client.map(
+            autograde_submission,
+            [str(course.root)] * len(students),
+            [module] * len(students),
+            students,
+            [db_url] * len(students),
+            pure=False,
+        )
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def grade(
+    course: CourseDir,
+    module: str,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    db_url: str | None = None,
+    force: bool = False,
+    progress: bool = True,
+) -> GradeReport:
+    """Autograde every submission of ``module`` not yet graded (all of them with ``force``)."""
+    url = db_url or course.gradebook_url
+    students = submitted_students(course, module)
+    skipped = [] if force else sorted(already_graded(url, module) & set(students))
+    pending = [s for s in students if s not in skipped]
+    report = GradeReport(module, pd.DataFrame(), skipped=skipped)
+    if pending:
+        _prepare_gradebook(url, pending)
+        if scheduler:
+            results = _dask_results(course, module, pending, scheduler, db_url)
+        else:
+            n = max(1, min(workers or os.cpu_count() or 1, len(pending)))
+            results = _local_results(course, module, pending, n, db_url)
+        bar = tqdm(total=len(pending), desc=f"grading {module}", unit="nb", disable=not progress)
+        for result in results:
+            report.seconds[result["student"]] = result["seconds"]
+            if not result["success"]:
+                report.failures[result["student"]] = result["error"]
+            bar.update()
+        bar.close()
+    report.totals = autograded_totals(url, module)
+    return report
