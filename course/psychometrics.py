@@ -23,6 +23,7 @@ identify sudden gains in longitudinal data. PLOS ONE. https://doi.org/10.1371/jo
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Literal
 
@@ -308,7 +309,9 @@ def _criterion3(
     n_pre = (~np.isnan(before)).sum(axis=1)
     n_post = (~np.isnan(after)).sum(axis=1)
     enough = (n_pre >= 2) & (n_post >= 2)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with warnings.catch_warnings():
+        # Windows with fewer than two sessions give NaN here; `enough` marks them NA below.
+        warnings.simplefilter("ignore", RuntimeWarning)
         mean_pre, mean_post = np.nanmean(before, axis=1), np.nanmean(after, axis=1)
         var_pre, var_post = np.nanvar(before, axis=1, ddof=1), np.nanvar(after, axis=1, ddof=1)
     df = n_pre + n_post - 2
