@@ -401,15 +401,12 @@ def for_student(
     >>> len(for_student("trainee-07", "03-client", k=5))
     5
     """
-    if k < 1:
-        raise ValueError(f"k must be at least 1, got {k}")
     loaded = bank()
     if family is None:
+        _check_k(k, len(loaded), "in the bank")
         return _rank(loaded.vignettes, student_id, module, "any")[:k]
     groups = _groups(loaded, family, values)
-    available = sum(len(group) for group in groups.values())
-    if k > available:
-        raise ValueError(f"asked for {k} vignettes tagged {family!r}, the bank has {available}")
+    _check_k(k, sum(len(group) for group in groups.values()), f"tagged {family!r}")
     order = sorted(
         groups, key=lambda value: stable_seed(student_id, module, family, "extra", value)
     )
@@ -418,6 +415,13 @@ def for_student(
     for value, quota in zip(order, quotas, strict=True):
         chosen += _rank(groups[value], student_id, module, family)[:quota]
     return _rank(chosen, student_id, module, "order")
+
+
+def _check_k(k: int, available: int, what: str) -> None:
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    if k > available:
+        raise ValueError(f"asked for {k} vignettes {what}, the bank has {available}")
 
 
 def _groups(

@@ -225,6 +225,10 @@ def test_a_small_value_gives_its_shortfall_to_the_others():
 def test_asking_for_more_than_the_bank_holds_is_an_error():
     with pytest.raises(ValueError, match="the bank has"):
         for_student("trainee-05", "07-ruptures", k=1000, family="rupture")
+    with pytest.raises(ValueError, match="the bank has"):
+        for_student("trainee-05", "review", k=len(bank()) + 1)
+    with pytest.raises(ValueError, match="at least 1"):
+        for_student("trainee-05", "review", k=0)
 
 
 def test_unknown_family_or_value_is_an_error():
