@@ -4,6 +4,11 @@ Used as is when an instructor runs ``nbgrader`` in this folder, and copied into
 the instructor's course directory by ``alliance-course build``.
 """
 
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import GetGrades
+
+from course.instructor.feedback_filters import HideHiddenTests
+
 c = get_config()  # noqa: F821 (injected by traitlets when nbgrader loads this file)
 
 c.CourseDirectory.course_id = "therapeutic-alliance"
@@ -18,3 +23,6 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.ExecutePreprocessor.timeout = 60
 c.ExecutePreprocessor.interrupt_on_timeout = True
 c.Execute.execute_retries = 0
+
+# Feedback teaches without giving hidden tests, rubrics or model answers away.
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -52,7 +52,8 @@ def _cmd_grade(args) -> int:
 
 def _cmd_feedback(args) -> int:
     course = CourseDir(args.course_dir)
-    course.nbgrader("generate_feedback", args.module)
+    show = ["--HideHiddenTests.enabled=False"] if args.show_hidden_tests else []
+    course.nbgrader("generate_feedback", args.module, "--force", *show)
     print(f"Feedback written under {course.feedback}.")
     return 0
 
@@ -128,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     f = sub.add_parser("feedback", help="write HTML feedback for a module")
     f.add_argument("module")
+    f.add_argument(
+        "--show-hidden-tests",
+        action="store_true",
+        help="include hidden tests in feedback (rubrics and model answers stay hidden)",
+    )
     course_dir_option(f)
     f.set_defaults(func=_cmd_feedback)
 

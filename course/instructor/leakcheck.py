@@ -8,7 +8,9 @@ released (or feedback) tree for any of them.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +58,10 @@ def _texts(tree: Path):
         if path.suffix == ".ipynb":
             cells = json.loads(path.read_text()).get("cells", [])
             yield path, "\n".join("".join(c.get("source", "")) for c in cells)
-        elif path.suffix in {".html", ".py", ".md", ".txt"}:
+        elif path.suffix == ".html":
+            # Feedback HTML highlights code token by token: strip tags to get the lines back.
+            yield path, html.unescape(re.sub(r"<[^>]+>", "", path.read_text(errors="ignore")))
+        elif path.suffix in {".py", ".md", ".txt"}:
             yield path, path.read_text(errors="ignore")
 
 

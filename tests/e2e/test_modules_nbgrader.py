@@ -7,6 +7,7 @@ in data/submissions/<module>.yaml, autograde them all, and generate feedback.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import nbformat
@@ -15,6 +16,7 @@ import pytest
 
 from course.instructor.build import build
 from course.instructor.coursedir import CourseDir, available_modules
+from course.instructor.leakcheck import find_leaks
 from course.instructor.results import cell_scores, failure_messages
 from course.instructor.submissions import fill, load_profiles, solution_answers, write_submission
 
@@ -132,8 +134,15 @@ def test_typical_mistakes_earn_partial_credit(graded):
     assert 0 < rows.score.sum() < rows.max_score.sum()
 
 
-def test_generate_feedback_runs(graded):
-    graded.course.nbgrader("generate_feedback", graded.module)
-    pages = list((graded.course.feedback / SOLUTION_IDS[0] / graded.module).glob("*.html"))
-    assert pages, "no feedback HTML written"
-    assert "Score" in pages[0].read_text() or "score" in pages[0].read_text()
+def test_feedback_teaches_without_leaking_hidden_tests_or_rubrics(graded):
+    graded.course.nbgrader("generate_feedback", graded.module, "--force")
+    pages = list(graded.course.feedback.glob(f"*/{graded.module}/*.html"))
+    assert len(pages) >= 3, "feedback HTML for each graded submission"
+    sources = sorted((graded.course.source / graded.module).glob("*.ipynb"))
+    leaks = find_leaks(sources, graded.course.feedback, kinds=("hidden test", "mark scheme"))
+    assert leaks == [], [str(leak) for leak in leaks[:5]]
+    for name, spec in graded.profiles.items():
+        page = next(graded.course.feedback.glob(f"profile-{name}/{graded.module}/*.html"))
+        text = page.read_text()
+        for message in spec.get("messages", {}).values():
+            assert html.escape(message, quote=False) in text or message in text
