@@ -26,3 +26,8 @@ c.Execute.execute_retries = 0
 
 # Feedback teaches without giving hidden tests, rubrics or model answers away.
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+
+# Late work: 10% of the score per day or part of a day late, at most 50%.
+c.AssignLatePenalties.plugin_class = "course.instructor.late_policy.PerDayPenalty"
+c.PerDayPenalty.percent_per_day = 10.0
+c.PerDayPenalty.max_percent = 50.0
