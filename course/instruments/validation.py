@@ -141,9 +141,11 @@ def _check_column_names(spec: Instrument, frame: pd.DataFrame, wanted: list[str]
 def _check_duplicates(frame: pd.DataFrame, ids: tuple[str, ...]) -> None:
     if not ids:
         return
-    duplicated = frame.duplicated(subset=list(ids), keep=False).to_numpy()
-    if not duplicated.any():
+    # A uniqueness test on an index is cheaper than marking duplicates; do that only on failure.
+    keys = frame[ids[0]] if len(ids) == 1 else pd.MultiIndex.from_frame(frame[list(ids)])
+    if keys.is_unique:
         return
+    duplicated = frame.duplicated(subset=list(ids), keep=False).to_numpy()
     positions = np.flatnonzero(duplicated)
     first = positions[0]
     key = frame[list(ids)].iloc[first]
