@@ -402,6 +402,10 @@ class Instrument(_Strict):
                 raise ValueError(
                     f"flag '{flag.name}' applies to '{flag.applies_to}', which is not a scale"
                 )
+            elif flag.applies_to not in self.scoreable_scales:
+                raise ValueError(
+                    f"flag '{flag.name}' applies to '{flag.applies_to}', whose key is not confirmed"
+                )
 
     def _check_availability(self) -> None:
         scoreable = bool(self.items) and bool(self.scoreable_scales)
