@@ -32,7 +32,7 @@ By the end of this orientation you will be able to:
   and a check the grader runs later (correctness).
 """,
     ),
-    code("setup", "import course\n\ncourse.setup()"),
+    code("setup", "import course\n\nstudent_id = course.setup()"),
     md(
         "how-it-works",
         """
@@ -104,6 +104,7 @@ from course.widgets import srs_calculator
 
 srs_calculator()
 """,
+        tags=("widget",),
     ),
     md(
         "chart-intro",
@@ -134,6 +135,7 @@ score_series(
     y_domain=(20, 40),
 )
 """,
+        tags=("chart",),
     ),
     md(
         "ex1-prompt",

@@ -37,10 +37,16 @@ def md(grade_id: str, text: str):
     return cell
 
 
-def code(grade_id: str, source: str):
-    """A locked code cell (setup, data loading, widgets, charts)."""
+def code(grade_id: str, source: str, tags: tuple[str, ...] = ()):
+    """A locked code cell (setup, data loading, widgets, charts).
+
+    Tag a cell that displays a widget ``("widget",)`` and one that displays a
+    chart ``("chart",)``: the browser tests check that each one renders.
+    """
     cell = nbformat.v4.new_code_cell(source.strip("\n"))
     cell.metadata = _meta(grade_id, locked=True)
+    if tags:
+        cell.metadata["tags"] = list(tags)
     return cell
 
 
