@@ -64,6 +64,19 @@ def test_module_has_6_to_12_graded_items_mostly_autograded(module):
     assert "manual" in items, f"{module}: needs a manually graded written answer"
 
 
+@pytest.mark.parametrize("module", [m for m in available_modules() if m != "00-orientation"])
+def test_module_opens_and_closes_as_the_course_requires(module):
+    for path in (ROOT / "notebooks" / module).glob("*.ipynb"):
+        markdown = [
+            c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"
+        ]
+        opening, closing = "\n".join(markdown[:3]), "\n".join(markdown[-2:])
+        for heading in ("Learning objectives", "Estimated time", "Key terms"):
+            assert heading.lower() in opening.lower(), f"{path.name}: opening needs {heading}"
+        for heading in ("Summary", "References"):
+            assert heading.lower() in closing.lower(), f"{path.name}: closing needs {heading}"
+
+
 def test_pilot_module_has_what_the_foundation_asks_for():
     nb = nbformat.read(ROOT / "notebooks/00-orientation/orientation.ipynb", as_version=4)
     sources = "\n".join(c.source for c in nb.cells)

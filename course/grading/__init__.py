@@ -8,8 +8,11 @@ from the trainee's own seed. Every failure message names the concept missed.
 
 from course.grading.checks import (
     CheckFailed,
+    expect_choice,
     expect_close,
     expect_equal,
+    expect_keys,
+    expect_labels,
     expect_number,
     expect_same_items,
     expect_type,
@@ -18,8 +21,11 @@ from course.grading.checks import (
 
 __all__ = [
     "CheckFailed",
+    "expect_choice",
     "expect_close",
     "expect_equal",
+    "expect_keys",
+    "expect_labels",
     "expect_number",
     "expect_same_items",
     "expect_type",

@@ -136,3 +136,72 @@ def expect_same_items(value, expected, name: str, concept: str) -> None:
         raise CheckFailed(f"`{name}` should be a list.")
     if sorted(map(repr, got)) != sorted(map(repr, plain(expected, "expected"))):
         raise CheckFailed(f"`{name}` is not right yet. {concept}")
+
+
+def expect_choice(value, choices, name: str) -> str:
+    """Visible-test check: text that is one of ``choices``.
+
+    >>> expect_choice("bond", ["goal", "task", "bond"], "weakest")
+    'bond'
+    >>> expect_choice("trust", ["goal", "task", "bond"], "weakest")
+    Traceback (most recent call last):
+    ...
+    course.grading.checks.CheckFailed: `weakest` is 'trust'; it must be one of: goal, task, bond.
+    """
+    value = plain(value, name)
+    if type(value) is not str or value not in choices:
+        raise CheckFailed(
+            f"`{name}` is {value!r}; it must be one of: {', '.join(map(str, choices))}."
+        )
+    return value
+
+
+def expect_keys(value, keys, name: str) -> dict:
+    """Visible-test check: a dict whose keys are exactly ``keys``.
+
+    >>> expect_keys({"a": 1, "b": 2}, ["a", "b"], "labels")
+    {'a': 1, 'b': 2}
+    >>> expect_keys({"a": 1}, ["a", "b"], "labels")
+    Traceback (most recent call last):
+    ...
+    course.grading.checks.CheckFailed: `labels` is missing key(s) b. Give one entry per item shown.
+    """
+    value = plain(value, name)
+    if type(value) is not dict:
+        raise CheckFailed(f"`{name}` should be a dict, but it is a {type(value).__name__}.")
+    missing = [k for k in keys if k not in value]
+    extra = [k for k in value if k not in set(keys)]
+    if missing:
+        raise CheckFailed(
+            f"`{name}` is missing key(s) {', '.join(map(str, missing))}. Give one entry per item shown."
+        )
+    if extra:
+        raise CheckFailed(f"`{name}` has unexpected key(s) {', '.join(map(str, extra))}.")
+    return value
+
+
+def expect_labels(value, answer_key: dict, name: str, rationales: dict | None = None) -> None:
+    """Hidden-test check: every item labelled as in ``answer_key``.
+
+    The message names up to three mislabelled items with the rationale that
+    explains each, so the trainee learns why.
+
+    >>> key = {"v1": "goal", "v2": "bond"}
+    >>> expect_labels({"v1": "goal", "v2": "bond"}, key, "labels")
+    >>> expect_labels({"v1": "task", "v2": "bond"}, key, "labels", {"v1": "They disagree on what to work on."})
+    Traceback (most recent call last):
+    ...
+    course.grading.checks.CheckFailed: `labels`: 1 of 2 not right yet. v1: you said 'task'; They disagree on what to work on.
+    """
+    got = plain(value, name)
+    if type(got) is not dict:
+        raise CheckFailed(f"`{name}` should be a dict, but it is a {type(got).__name__}.")
+    wrong = [k for k, want in answer_key.items() if got.get(k) != want]
+    if wrong:
+        rationales = rationales or {}
+        notes = [
+            f"{k}: you said {got.get(k)!r}; {rationales.get(k, '')}".strip() for k in wrong[:3]
+        ]
+        raise CheckFailed(
+            f"`{name}`: {len(wrong)} of {len(answer_key)} not right yet. " + " ".join(notes)
+        )

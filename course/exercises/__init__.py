@@ -1,0 +1,1 @@
+"""Per-module exercise logic (reference answers, data preparation), one file per module."""
