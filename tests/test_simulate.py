@@ -35,6 +35,7 @@ CLIENT_COLUMNS = {
     "ethnicity_match",
     "religion_match",
     "trajectory",
+    "sudden_gain_session",
     "planned_sessions",
     "sessions_attended",
     "dropped_out",
@@ -209,6 +210,19 @@ def test_ruptures_mark_the_session_and_draw_relationship_focus(medium):
         > s.loc[~s["rupture"], "relationship_focus"].mean()
     )
     assert 0.05 < s["rupture"].mean() < 0.3
+
+
+def test_sudden_gains_are_steps_in_the_outcome(medium):
+    c, s = medium.clients, medium.sessions
+    gainers = c[c["sudden_gain_session"].notna() & (c["problem"] == "depression")]
+    assert 0.1 < c["sudden_gain_session"].notna().mean() < 0.4
+    assert (c.loc[c["sessions_attended"] < 6, "sudden_gain_session"].isna()).all()
+    at = gainers.set_index("client_id")["sudden_gain_session"]
+    assert (at >= 4).all() and (at <= gainers.set_index("client_id")["sessions_attended"] - 2).all()
+    score = s.set_index(["client_id", "session"])["phq9_total"].astype(float)
+    drop_at_gain = [score[(cid, t - 1)] - score[(cid, t)] for cid, t in at.items()]
+    others = s[s["phq9_total"].notna()].groupby("client_id", observed=True)["phq9_total"].diff()
+    assert np.mean(drop_at_gain) > -others.mean() + 1.5  # a step, not the usual session change
 
 
 def test_same_seed_same_data_different_seed_different_data():

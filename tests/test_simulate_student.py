@@ -79,7 +79,7 @@ def test_pinned_values_for_a_fixed_trainee():
     assert int(cl.clients["sessions_attended"].sum()) == PINNED_SESSIONS_TOTAL
 
 
-PINNED_CLIENT_0 = [2.8333, -0.6]  # early_alliance, outcome_change of client C001
+PINNED_CLIENT_0 = [2.8333, 0.2]  # early_alliance, outcome_change of client C001
 PINNED_SESSION_0 = [3.0, 2.0, 2.0, 27.6]  # WAI-SR items 1-3 and SRS of C001's first session
 PINNED_SESSIONS_TOTAL = 544
 

@@ -136,6 +136,38 @@ def progress(session: np.ndarray, last: np.ndarray, rate: float) -> np.ndarray:
     return np.expm1(-rate * (session - 1.0)) / np.expm1(-rate * (last - 1.0))
 
 
+def sudden_gain_sessions(rng: np.random.Generator, last: np.ndarray, share: float) -> np.ndarray:
+    """Session of each client's sudden gain, or 0 for none.
+
+    Only clients attending at least 6 sessions can have one, placed from session 4
+    to ``last - 2`` so that three sessions come before it and two after (the
+    Tang & DeRubeis criteria compare three sessions on each side of the gain,
+    counting the gain session itself).
+    """
+    n = last.size
+    eligible = last >= 6
+    chosen = eligible & (rng.random(n) < share)
+    span = np.maximum(last - 2 - 4 + 1, 1)
+    at = 4 + np.floor(rng.random(n) * span).astype(int)
+    return np.where(chosen, at, 0).astype(np.int16)
+
+
+def progress_with_gain(
+    session: np.ndarray, last: np.ndarray, gain_at: np.ndarray, rate: float, fraction: float
+) -> np.ndarray:
+    """Share of improvement reached, with ``fraction`` of it arriving at once at ``gain_at``.
+
+    Clients without a sudden gain (``gain_at == 0``) follow :func:`progress`; all
+    reach 1 at their last session.
+
+    >>> progress_with_gain(np.arange(1, 9), np.full(8, 8), np.full(8, 5), 0.25, 0.5).round(2).tolist()
+    [0.0, 0.13, 0.24, 0.32, 0.88, 0.93, 0.97, 1.0]
+    """
+    smooth = progress(session, last, rate)
+    stepped = (1 - fraction) * smooth + fraction * (session >= gain_at)
+    return np.where(gain_at > 0, stepped, smooth)
+
+
 def baseline_severity(rng: np.random.Generator, is_depression: np.ndarray, gt: GroundTruth):
     """Latent intake severity: PHQ-9 points for depression, drinks per week for alcohol use."""
     n = is_depression.size

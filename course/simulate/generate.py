@@ -12,13 +12,14 @@ The model, in order (SD units unless stated; coefficients from
 1. Therapist ``j``: alliance skill ``S_j ~ N(0, 1)``, a therapist effect on
    outcome not carried by the alliance ``u_j ~ N(0, tau**2)``.
 2. Client ``i`` of therapist ``j``: latent early alliance
-   ``A_i = sqrt(rho*) S_j + d_A (ethnic match - p) + d_G (gender match - p)
-   + a attachment_i + e_i``.
+   ``A_i = sqrt(rho_S) S_j + d_A (ethnic match - p) + d_G (gender match - p)
+   + a attachment_i + e_i``, where ``rho_S`` is the latent alliance ICC less the
+   part that matching puts between therapists.
 3. Sessions: trajectory shift (stable, linear growth, dip and recover),
    ruptures (likelier at low alliance), repairs, session noise; dropout is a
    probit on ``A_i``; a dropout leaves after their first unrepaired rupture from
    session 3 on, if any.
-4. Latent improvement ``Y_i = beta_B sqrt(rho*) S_j + u_j + beta_W (client part of
+4. Latent improvement ``Y_i = beta_B sqrt(rho_S) S_j + u_j + beta_W (client part of
    A_i) + match effects + dip-and-recover bonus + c (repair share, standardised)
    + residual`` (variance 1), reached gradually by the last session attended.
 5. Measurement (:mod:`course.simulate.measures`): WAI-SR items from the censored
@@ -287,7 +288,10 @@ def _simulate(
     row_depression = is_depression[row_client]
     baseline_latent = dynamics.baseline_severity(rs, is_depression, gt)
     gain = dynamics.improvement(improvement_z, is_depression, gt)
-    reached = dynamics.progress(session, last[row_client], gt.progress_rate)
+    gain_at = dynamics.sudden_gain_sessions(rs, last, gt.sudden_gain_share)
+    reached = dynamics.progress_with_gain(
+        session, last[row_client], gain_at[row_client], gt.progress_rate, gt.sudden_gain_fraction
+    )
     severity = (
         baseline_latent[row_client]
         - gain[row_client] * reached
@@ -404,6 +408,7 @@ def _simulate(
             "ethnicity_match": ethnic_match,
             "religion_match": religion_match,
             "trajectory": _categorical(kind, TRAJECTORIES),
+            "sudden_gain_session": _nullable(gain_at, gain_at > 0, "Int16"),
             "planned_sessions": planned.astype(np.int16),
             "sessions_attended": last,
             "dropped_out": dropped,

@@ -54,6 +54,11 @@ measurement code::
 
 and the residual variance of the latent improvement is whatever keeps its
 variance at 1 (a ``ValueError`` says so when the targets leave none).
+``calibrate.solve_structure`` refines these first-order formulas: the part of a
+match effect that lies between therapists (a therapist's own ethnicity decides
+how many of their clients match) is taken out of the therapist-skill share, and
+the within slope and repair loading allow for the covariance between the repair
+record and early alliance. The recovery tests check the result.
 
 Examples
 --------
@@ -284,6 +289,17 @@ class GroundTruth(BaseModel):
         0.25,
         description="Design choice: improvement is negatively accelerated (dose-effect curve), "
         "1 - exp(-rate * (session - 1)), scaled to be complete at the last session attended.",
+    )
+    sudden_gain_share: Share = Field(
+        0.25,
+        description="Design choice: share of clients (attending 6+ sessions) whose improvement "
+        "comes partly as one sudden between-session gain; Tang & DeRubeis 1999 found sudden gains "
+        "in a sizeable minority of clients in cognitive therapy for depression.",
+    )
+    sudden_gain_fraction: Annotated[float, Field(gt=0.0, le=1.0)] = Field(
+        0.5,
+        description="Design choice: share of such a client's total improvement that arrives in "
+        "the sudden gain.",
     )
     phq9_baseline_mean: Annotated[float, Field(gt=0.0, lt=27.0)] = Field(
         15.0,
