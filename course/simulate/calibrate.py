@@ -219,9 +219,12 @@ def latent_structure(gt: GroundTruth, max_sessions: int) -> LatentStructure:
     ruptures = (states.rupture & attended).sum(axis=1)
     repairs = (states.repaired & attended).sum(axis=1)
     ruptured = ruptures > 0
+    if ruptured.sum() < 2:
+        raise ValueError("rupture_rate is too low: the pilot caseload had almost no ruptures")
     repair_share = repairs[ruptured] / ruptures[ruptured]
+    repair_share_sd = max(float(repair_share.std()), 1e-3)  # every rupture repaired: no spread
     repair_z = np.zeros(n)
-    repair_z[ruptured] = (repair_share - repair_share.mean()) / repair_share.std()
+    repair_z[ruptured] = (repair_share - repair_share.mean()) / repair_share_sd
     # Repair is not driven by the alliance, but the record of it is: an unrepaired rupture
     # lowers the alliance measured in sessions 1-3, and dropouts leave right after one.
     # These covariances enter the algebra (solve_structure).
@@ -280,7 +283,7 @@ def latent_structure(gt: GroundTruth, max_sessions: int) -> LatentStructure:
         dip_recover=round(dip_recover, 4),
         ruptured_share=round(float(ruptured.mean()), 4),
         repair_share_mean=round(float(repair_share.mean()), 4),
-        repair_share_sd=round(float(repair_share.std()), 4),
+        repair_share_sd=round(repair_share_sd, 4),
         repair_early_cov=round(repair_early_cov, 4),
         repair_alliance_cov=round(repair_alliance_cov, 4),
         repair_alliance_cov_ruptured=round(repair_alliance_cov_ruptured, 4),
