@@ -30,7 +30,7 @@ sysdeps-test:
 	scripts/install-system-deps.sh chromium bubblewrap postgresql
 
 demo: setup
-	$(BIN)/alliance-course demo
+	$(BIN)/alliance-course demo --trainees 24
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .

@@ -58,10 +58,63 @@ def _cmd_feedback(args) -> int:
     return 0
 
 
+def _cmd_students(args) -> int:
+    from course.instructor.roster import import_roster
+
+    course = CourseDir(args.course_dir)
+    course.root.mkdir(parents=True, exist_ok=True)
+    entries = import_roster(Path(args.roster), course.gradebook_url)
+    print(f"Imported {len(entries)} trainee(s) into {course.gradebook_url}.")
+    return 0
+
+
+def _cmd_assign(args) -> int:
+    from course.instructor.lms import assign
+
+    course = CourseDir(args.course_dir)
+    out = assign(course, args.module, args.due)
+    where = f"zip for the LMS: {out}" if out else "released to the nbgrader exchange"
+    print(f"{args.module} is due {args.due}; {where}.")
+    return 0
+
+
+def _cmd_collect(args) -> int:
+    from course.instructor.lms import collect
+
+    report = collect(CourseDir(args.course_dir), args.module, Path(args.archive))
+    print(report.summary())
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from course.instructor.export import export_canvas, export_csv
+
+    course = CourseDir(args.course_dir)
+    out = Path(args.out)
+    if args.format == "canvas":
+        report = export_canvas(course, out)
+    else:
+        report = export_csv(course, out)
+    print(f"Wrote {report.rows} row(s) to {out}.")
+    if report.left_out:
+        print(f"Left out (no LMS id in the roster): {', '.join(report.left_out)}")
+    return 0
+
+
+def _cmd_report(args) -> int:
+    from course.instructor.report import render
+
+    path = render(CourseDir(args.course_dir), Path(args.out), db_url=args.db)
+    print(f"Class dashboard: {path}")
+    return 0
+
+
 def _cmd_demo(args) -> int:
     from course.instructor.demo import run_demo
 
-    run_demo(Path(args.out), n_trainees=args.trainees, modules=args.modules or None)
+    run_demo(
+        Path(args.out), n_trainees=args.trainees, modules=args.modules or None, workers=args.workers
+    )
     return 0
 
 
@@ -137,8 +190,43 @@ def build_parser() -> argparse.ArgumentParser:
     course_dir_option(f)
     f.set_defaults(func=_cmd_feedback)
 
+    st = sub.add_parser("students", help="manage the roster")
+    st.add_argument("action", choices=["import"])
+    st.add_argument(
+        "roster", help="CSV: id, first_name, last_name, email, lms_id, or a Canvas export"
+    )
+    course_dir_option(st)
+    st.set_defaults(func=_cmd_students)
+
+    a = sub.add_parser("assign", help="set a module's due date and release it")
+    a.add_argument("module")
+    a.add_argument(
+        "--due", required=True, help="ISO 8601 with time zone, e.g. 2026-12-01T17:00-05:00"
+    )
+    course_dir_option(a)
+    a.set_defaults(func=_cmd_assign)
+
+    co = sub.add_parser("collect", help="import a Canvas bulk download of submissions")
+    co.add_argument("module")
+    co.add_argument("archive", help="the zip Canvas downloads from 'Download Submissions'")
+    course_dir_option(co)
+    co.set_defaults(func=_cmd_collect)
+
+    ex = sub.add_parser("export", help="export grades")
+    ex.add_argument("--format", choices=["csv", "canvas"], default="csv")
+    ex.add_argument("--out", required=True)
+    course_dir_option(ex)
+    ex.set_defaults(func=_cmd_export)
+
+    rp = sub.add_parser("report", help="write the static HTML class dashboard")
+    rp.add_argument("--out", default="report")
+    rp.add_argument("--db", help="gradebook URL (default: SQLite in the course directory)")
+    course_dir_option(rp)
+    rp.set_defaults(func=_cmd_report)
+
     d = sub.add_parser("demo", help="build, submit, grade and give feedback for a simulated cohort")
-    d.add_argument("--trainees", type=int, default=6)
+    d.add_argument("--trainees", type=int, default=24)
+    d.add_argument("--workers", type=int, help="local grading processes (default: one per core)")
     d.add_argument("--out", default="demo-output")
     d.add_argument("modules", nargs="*")
     d.set_defaults(func=_cmd_demo)

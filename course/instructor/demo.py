@@ -1,7 +1,16 @@
-"""``alliance-course demo``: the instructor's path end to end on a simulated cohort."""
+"""``alliance-course demo``: an instructor's term, end to end, on a simulated cohort.
+
+Builds every module, imports a simulated roster, sets due dates, writes N
+trainees' submissions of varied quality (complete, partial, a module's typical
+mistakes, blank, broken, a cheat attempt; some late), grades them in parallel,
+writes feedback, exports nbgrader and Canvas CSVs and renders the class
+dashboard, then prints where each output is.
+"""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -9,18 +18,41 @@ import pandas as pd
 
 from course.instructor.build import build
 from course.instructor.coursedir import CourseDir
+from course.instructor.export import export_canvas, export_csv
 from course.instructor.grade import grade
-from course.instructor.submissions import fill, load_profiles, solution_answers, write_submission
+from course.instructor.lms import assign
+from course.instructor.report import render
+from course.instructor.roster import import_roster
+from course.instructor.submissions import (
+    cheat_answers,
+    fill,
+    load_profiles,
+    solution_answers,
+    write_submission,
+)
 
-# What each simulated trainee hands in, in rotation: full marks, a module's
-# typical mistakes, other profiles from data/submissions, and an untouched release.
-FIXED_PROFILES = ["solution", "release"]
+DUE = dt.datetime(2026, 12, 1, 17, 0, tzinfo=dt.UTC)
+LATE_PROFILES = ("solution", "typical_mistakes")  # their second round hands in 30 hours late
 
 
 def submission_plan(module: str, n_trainees: int) -> list[tuple[str, str]]:
     """(trainee id, profile) pairs: profiles rotate so every kind is graded."""
-    profiles = ["solution", *load_profiles(module), "release"]
+    profiles = ["solution", "partial", *load_profiles(module), "release", "cheat"]
     return [(f"trainee-{i + 1:02d}", profiles[i % len(profiles)]) for i in range(n_trainees)]
+
+
+def _answers_for(profile: str, solutions: dict, cheats: dict, profiles: dict):
+    if profile == "solution":
+        return solutions, {}
+    if profile == "partial":
+        keep = list(solutions)[: max(1, len(solutions) // 2)]
+        return {k: solutions[k] for k in keep}, {}
+    if profile == "cheat":
+        return cheats, {}
+    if profile == "release":
+        return {}, {}
+    spec = profiles[profile]
+    return spec.get("answers", {}), spec.get("written", {})
 
 
 def make_submissions(course: CourseDir, module: str, n_trainees: int) -> dict[str, str]:
@@ -28,38 +60,74 @@ def make_submissions(course: CourseDir, module: str, n_trainees: int) -> dict[st
     profiles = load_profiles(module)
     plan = submission_plan(module, n_trainees)
     for notebook in sorted((course.release / module).glob("*.ipynb")):
-        solutions = solution_answers(course.source / module / notebook.name)
-        for student, profile in plan:
-            if profile == "solution":
-                nb = fill(notebook, solutions)
-            elif profile == "release":
-                nb = fill(notebook, {})
-            else:
-                spec = profiles[profile]
-                nb = fill(notebook, spec.get("answers", {}), spec.get("written", {}))
-            write_submission(nb, course.submitted, student, module, notebook.name)
+        source = course.source / module / notebook.name
+        solutions, cheats = solution_answers(source), cheat_answers(source)
+        for number, (student, profile) in enumerate(plan, start=1):
+            answers, written = _answers_for(profile, solutions, cheats, profiles)
+            path = write_submission(
+                fill(notebook, answers, written), course.submitted, student, module, notebook.name
+            )
+            late = profile in LATE_PROFILES and number > len(set(dict(plan).values()))
+            handed_in = DUE + (dt.timedelta(hours=30) if late else -dt.timedelta(hours=2))
+            stamp = handed_in.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+            (path.parent / "timestamp.txt").write_text(stamp)
     return dict(plan)
 
 
-def run_demo(out: Path, n_trainees: int = 6, modules: list[str] | None = None) -> pd.DataFrame:
-    """Build, submit, grade and give feedback for a simulated cohort; return the grade table."""
+def write_roster(path: Path, n_trainees: int) -> Path:
+    """A simulated class roster (course layout) with made-up LMS ids."""
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "first_name", "last_name", "email", "lms_id"])
+        for i in range(1, n_trainees + 1):
+            writer.writerow(
+                [
+                    f"trainee-{i:02d}",
+                    "Trainee",
+                    f"{i:02d}",
+                    f"trainee{i:02d}@example.edu",
+                    50000 + i,
+                ]
+            )
+    return path
+
+
+def run_demo(out: Path, n_trainees: int = 24, modules: list[str] | None = None, workers=None):
+    """Run the whole term on a simulated cohort; return the table of final scores."""
     if out.exists():
         shutil.rmtree(out)
     course = CourseDir(out / "course")
-    print(f"Building the student versions in {course.root} ...")
+    print(f"Building the student version of every module in {course.root} (with leak check) ...")
     modules = build(course, modules)
+    roster = write_roster(out / "roster.csv", n_trainees)
+    import_roster(roster, course.gradebook_url)
     tables = []
     for module in modules:
+        assign(course, module, DUE.isoformat())
         plan = make_submissions(course, module, n_trainees)
-        print(f"Grading {len(plan)} simulated submissions of {module} ...")
-        report = grade(course, module)
+        report = grade(course, module, workers=workers)
         print(report.summary())
-        course.nbgrader("generate_feedback", module, check=False)
+        course.nbgrader("generate_feedback", module, "--force", check=False)
         totals = report.totals.assign(module=module)
         totals["profile"] = totals["student_id"].map(plan)
         tables.append(totals)
     grades = pd.concat(tables, ignore_index=True)
-    print()
-    print(grades.to_string(index=False))
-    print(f"\nFeedback (HTML) is in {course.feedback}; the gradebook is {course.gradebook_url}.")
+    csv_out = export_csv(course, out / "grades.csv")
+    canvas_out = export_canvas(course, out / "canvas-grades.csv")
+    dashboard = render(course, out / "report")
+    summary = grades.pivot_table(
+        index="profile", columns="module", values="auto_points", aggfunc="mean"
+    ).round(2)
+    print("\nMean autograded points by submission profile:")
+    print(summary.to_string())
+    print(
+        "\nOutputs:\n"
+        f"  student versions  {course.release}\n"
+        f"  LMS upload zips   {course.root / 'lms-upload'}\n"
+        f"  gradebook         {course.gradebook_url}\n"
+        f"  feedback (HTML)   {course.feedback}\n"
+        f"  nbgrader CSV      {csv_out.path}\n"
+        f"  Canvas import CSV {canvas_out.path}\n"
+        f"  class dashboard   {dashboard}"
+    )
     return grades

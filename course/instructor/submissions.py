@@ -62,3 +62,38 @@ def write_submission(nb, course_submitted: Path, student_id: str, module: str, n
     path = folder / name
     nbformat.write(nb, path)
     return path
+
+
+CHEAT_PREAMBLE = '''class _AlwaysEqual:
+    """A cheat: claims to equal anything."""
+
+    def __eq__(self, other):
+        return True
+
+    def __ne__(self, other):
+        return False
+
+    __hash__ = object.__hash__
+'''
+
+
+def cheat_answers(source_notebook: Path) -> dict[str, str]:
+    """Answer cells that try to pass by cheating: every answer is an always-equal object.
+
+    Finds the names each solution cell defines and binds each to an object
+    whose ``__eq__`` always returns True (functions return one), which the
+    course's checks must reject.
+    """
+    import ast
+
+    answers = {}
+    for grade_id, code in solution_answers(source_notebook).items():
+        lines = [CHEAT_PREAMBLE]
+        for node in ast.parse(code).body:
+            if isinstance(node, ast.FunctionDef):
+                lines.append(f"def {node.name}(*args, **kwargs):\n    return _AlwaysEqual()")
+            elif isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                lines += [f"{t.id} = _AlwaysEqual()" for t in targets if isinstance(t, ast.Name)]
+        answers[grade_id] = "\n".join(lines)
+    return answers
