@@ -50,7 +50,7 @@ lab: setup
 	$(BIN)/alliance-course lab
 
 cohorts: setup
-	$(BIN)/alliance-course cohorts
+	$(BIN)/alliance-course simulate --cohorts
 
 clean:
 	rm -rf $(VENV) instructor demo-output tests/artifacts .pytest_cache .ruff_cache

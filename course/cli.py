@@ -10,6 +10,10 @@ from pathlib import Path
 from course.instructor.coursedir import CourseDir, default_course_dir
 
 
+def _course(args) -> CourseDir:
+    return CourseDir(args.course_dir, args.db)
+
+
 def _cmd_whoami(args) -> int:
     from course.identity import IdentityError, identity, set_identity
 
@@ -28,7 +32,7 @@ def _cmd_whoami(args) -> int:
 def _cmd_build(args) -> int:
     from course.instructor.build import build
 
-    course = CourseDir(args.course_dir)
+    course = _course(args)
     built = build(course, args.modules or None)
     print(f"Built {', '.join(built)} into {course.release}; leak check passed.")
     return 0
@@ -38,12 +42,12 @@ def _cmd_grade(args) -> int:
     from course.instructor.grade import grade
 
     report = grade(
-        CourseDir(args.course_dir),
+        _course(args),
         args.module,
         workers=args.workers,
         scheduler=args.scheduler,
-        db_url=args.db,
         force=args.force,
+        students=args.student or None,
     )
     print(report.summary())
     print(report.totals.to_string(index=False))
@@ -51,7 +55,7 @@ def _cmd_grade(args) -> int:
 
 
 def _cmd_feedback(args) -> int:
-    course = CourseDir(args.course_dir)
+    course = _course(args)
     show = ["--HideHiddenTests.enabled=False"] if args.show_hidden_tests else []
     course.nbgrader("generate_feedback", args.module, "--force", *show)
     print(f"Feedback written under {course.feedback}.")
@@ -61,7 +65,7 @@ def _cmd_feedback(args) -> int:
 def _cmd_students(args) -> int:
     from course.instructor.roster import import_roster
 
-    course = CourseDir(args.course_dir)
+    course = _course(args)
     course.root.mkdir(parents=True, exist_ok=True)
     entries = import_roster(Path(args.roster), course.gradebook_url)
     print(f"Imported {len(entries)} trainee(s) into {course.gradebook_url}.")
@@ -71,7 +75,7 @@ def _cmd_students(args) -> int:
 def _cmd_assign(args) -> int:
     from course.instructor.lms import assign
 
-    course = CourseDir(args.course_dir)
+    course = _course(args)
     out = assign(course, args.module, args.due)
     where = f"zip for the LMS: {out}" if out else "released to the nbgrader exchange"
     print(f"{args.module} is due {args.due}; {where}.")
@@ -81,7 +85,7 @@ def _cmd_assign(args) -> int:
 def _cmd_collect(args) -> int:
     from course.instructor.lms import collect
 
-    report = collect(CourseDir(args.course_dir), args.module, Path(args.archive))
+    report = collect(_course(args), args.module, Path(args.archive))
     print(report.summary())
     return 0
 
@@ -89,7 +93,7 @@ def _cmd_collect(args) -> int:
 def _cmd_export(args) -> int:
     from course.instructor.export import export_canvas, export_csv
 
-    course = CourseDir(args.course_dir)
+    course = _course(args)
     out = Path(args.out)
     if args.format == "canvas":
         report = export_canvas(course, out)
@@ -104,7 +108,7 @@ def _cmd_export(args) -> int:
 def _cmd_report(args) -> int:
     from course.instructor.report import render
 
-    path = render(CourseDir(args.course_dir), Path(args.out), db_url=args.db)
+    path = render(_course(args), Path(args.out))
     print(f"Class dashboard: {path}")
     return 0
 
@@ -165,6 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
             default=default_course_dir(),
             help="instructor's nbgrader course directory (default: $ALLIANCE_COURSE_DIR or ./instructor)",
         )
+        p.add_argument(
+            "--db",
+            default=os.environ.get("ALLIANCE_GRADEBOOK_URL"),
+            help="gradebook URL, e.g. postgresql://user@host/db "
+            "(default: $ALLIANCE_GRADEBOOK_URL, else SQLite in the course directory)",
+        )
 
     b = sub.add_parser("build", help="generate the student version of modules and leak-check it")
     b.add_argument("modules", nargs="*")
@@ -175,8 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("module")
     g.add_argument("--force", action="store_true", help="regrade submissions already graded")
     g.add_argument("--workers", type=int, help="local worker processes (default: one per core)")
+    g.add_argument("--student", action="append", help="grade only this trainee (repeatable)")
     g.add_argument("--scheduler", help="dask.distributed scheduler address, e.g. tcp://host:8786")
-    g.add_argument("--db", help="gradebook URL (default: SQLite in the course directory)")
     course_dir_option(g)
     g.set_defaults(func=_cmd_grade)
 
@@ -220,7 +230,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     rp = sub.add_parser("report", help="write the static HTML class dashboard")
     rp.add_argument("--out", default="report")
-    rp.add_argument("--db", help="gradebook URL (default: SQLite in the course directory)")
     course_dir_option(rp)
     rp.set_defaults(func=_cmd_report)
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-# conda-forge splits dask[distributed] into two packages.
-CONDA_SPLITS = {"dask[distributed]": ["dask", "distributed"]}
+# conda-forge names extras as packages: dask[distributed] is two, psycopg[binary] is one.
+CONDA_SPLITS = {"dask[distributed]": ["dask", "distributed"], "psycopg[binary]": ["psycopg"]}
 
 
 def _parse(requirement: str) -> tuple[str, str]:

@@ -38,7 +38,10 @@ class NbgraderError(RuntimeError):
 
 @dataclass(frozen=True)
 class CourseDir:
+    """An nbgrader course directory; ``db_url`` overrides its SQLite gradebook (e.g. PostgreSQL)."""
+
     root: Path
+    db_url: str | None = None
 
     @property
     def source(self) -> Path:
@@ -62,7 +65,7 @@ class CourseDir:
 
     @property
     def gradebook_url(self) -> str:
-        return f"sqlite:///{self.root / 'gradebook.db'}"
+        return self.db_url or f"sqlite:///{self.root / 'gradebook.db'}"
 
     def init_from(self, project: Path = PROJECT_ROOT, modules: list[str] | None = None) -> None:
         """Copy the course's config and the source notebooks of ``modules`` in."""
@@ -84,8 +87,9 @@ class CourseDir:
         run_env = {**os.environ, **(env or {})}
         # nbgrader shells out to `alembic` when it creates a gradebook.
         run_env["PATH"] = bin_dir + os.pathsep + run_env.get("PATH", "")
+        db = [f"--CourseDirectory.db_url={self.db_url}"] if self.db_url else []
         result = subprocess.run(
-            [sys.executable, "-m", "nbgrader", *args],
+            [sys.executable, "-m", "nbgrader", *args, *db],
             cwd=self.root,
             env=run_env,
             capture_output=True,

@@ -99,13 +99,17 @@ def grade(
     module: str,
     workers: int | None = None,
     scheduler: str | None = None,
-    db_url: str | None = None,
     force: bool = False,
     progress: bool = True,
+    students: list[str] | None = None,
 ) -> GradeReport:
-    """Autograde every submission of ``module`` not yet graded (all of them with ``force``)."""
-    url = db_url or course.gradebook_url
-    students = submitted_students(course, module)
+    """Autograde every submission of ``module`` not yet graded (all of them with ``force``).
+
+    ``students`` limits grading to those trainees (e.g. one grader per section).
+    """
+    url, db_url = course.gradebook_url, course.db_url
+    available = submitted_students(course, module)
+    students = [s for s in available if students is None or s in set(students)]
     skipped = [] if force else sorted(already_graded(url, module) & set(students))
     pending = [s for s in students if s not in skipped]
     report = GradeReport(module, pd.DataFrame(), skipped=skipped)

@@ -119,6 +119,7 @@ def collect(course: CourseDir, module: str, archive: Path) -> CollectReport:
     shutil.copy2(archive, downloads / Path(archive).name)
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
     config.CourseDirectory.root = str(course.root)
+    config.CourseDirectory.db_url = course.gradebook_url
     config.CourseDirectory.assignment_id = module
     config.ZipCollectApp.collector_plugin = CanvasCollector
     config.ZipCollectApp.force = True

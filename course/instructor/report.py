@@ -23,9 +23,9 @@ from course.instructor.coursedir import CourseDir
 from course.instructor.results import cell_scores, failure_messages
 
 
-def gather(course: CourseDir, db_url: str | None = None) -> dict[str, pd.DataFrame]:
+def gather(course: CourseDir) -> dict[str, pd.DataFrame]:
     """Tables behind the dashboard, read from the gradebook and autograded notebooks."""
-    url = db_url or course.gradebook_url
+    url = course.gradebook_url
     with Gradebook(url) as gb:
         modules = sorted(a.name for a in gb.assignments)
         late = []
@@ -91,11 +91,11 @@ def _messages_table(items: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def render(course: CourseDir, out_dir: Path, db_url: str | None = None) -> Path:
+def render(course: CourseDir, out_dir: Path) -> Path:
     """Write ``out_dir/index.html`` and return its path."""
     import vl_convert
 
-    tables = gather(course, db_url)
+    tables = gather(course)
     out_dir.mkdir(parents=True, exist_ok=True)
     charts: list[tuple[str, alt.TopLevelMixin]] = []
     if not tables["totals"].empty:
