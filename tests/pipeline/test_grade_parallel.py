@@ -49,3 +49,24 @@ def test_graded_submissions_are_left_alone_unless_forced(two_courses):
     assert "already graded" in again.summary()
     forced = grade(parallel, MODULE, workers=2, force=True, progress=False)
     assert set(forced.seconds) == set(plan)
+
+
+def test_dask_cluster_on_loopback_gives_identical_grades(two_courses, tmp_path):
+    from distributed import LocalCluster
+
+    sequential, _, plan = two_courses
+    if not sequential.autograded.exists():
+        sequential.nbgrader("autograde", MODULE, "--create", check=False)
+    on_dask = CourseDir(tmp_path / "dask")
+    shutil.copytree(
+        sequential.root,
+        on_dask.root,
+        ignore=shutil.ignore_patterns("autograded", "feedback", "gradebook.db"),
+    )
+    build(on_dask, [MODULE])
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        report = grade(on_dask, MODULE, scheduler=cluster.scheduler_address, progress=False)
+    assert set(report.seconds) == set(plan)
+    pd.testing.assert_frame_equal(_scores(sequential), _scores(on_dask))
