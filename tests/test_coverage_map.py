@@ -33,4 +33,6 @@ def test_concept_has_a_graded_item_in_its_module(concept):
     assert concept["items"], f"{concept['id']} has no graded item"
     assert isinstance(concept["objective"], int), f"{concept['id']} names no learning objective"
     missing = set(concept["items"]) - graded_cells(concept["module"])
-    assert not missing, f"{concept['id']}: {sorted(missing)} are not graded cells of {concept['module']}"
+    assert not missing, (
+        f"{concept['id']}: {sorted(missing)} are not graded cells of {concept['module']}"
+    )
