@@ -8,7 +8,17 @@ nbgrader test cells) and ``course.instructor`` (the grading pipeline).
 """
 
 from course.identity import IdentityError, identity, set_identity
-from course.notebook import setup
+
+
+def __getattr__(name: str):
+    # `setup` imports altair (about a second); scoring, the simulator and the grader
+    # import `course` too and should not pay for charts they never draw.
+    if name == "setup":
+        from course.notebook import setup
+
+        return setup
+    raise AttributeError(f"module 'course' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 __all__ = ["setup", "identity", "set_identity", "IdentityError", "__version__"]

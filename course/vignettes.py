@@ -21,16 +21,27 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+import types
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 from course.seeds import stable_seed
+from course.yamlfile import read_yaml
 
 BANK_DIR = Path(__file__).resolve().parents[1] / "data" / "vignettes"
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -100,7 +111,7 @@ def load_vocabulary(directory: Path | str = BANK_DIR) -> Vocabulary:
     """
     path = Path(directory) / VOCABULARY_FILE
     try:
-        return Vocabulary.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return Vocabulary.model_validate(read_yaml(path))
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise VignetteBankError(f"{path.name}: invalid vocabulary: {error}") from error
 
@@ -129,8 +140,19 @@ class Vignette(BaseModel):
     client: Person
     therapist: Person | None = None
     text: str = Field(min_length=MIN_TEXT_CHARS, max_length=MAX_TEXT_CHARS)
-    tags: dict[str, TagValue] = Field(min_length=1)
+    tags: Mapping[str, TagValue] = Field(min_length=1)
     rationale: str = Field(min_length=MIN_RATIONALE_CHARS, max_length=MAX_RATIONALE_CHARS)
+
+    @field_validator("tags", mode="after")
+    @classmethod
+    def _read_only_tags(cls, tags: dict[str, TagValue]) -> types.MappingProxyType:
+        # The bank is cached per kernel and its tags are the answer keys: a trainee's
+        # cell must not be able to rewrite them (`frozen` guards fields, not dict items).
+        return types.MappingProxyType(dict(tags))
+
+    @field_serializer("tags")
+    def _tags_as_dict(self, tags: Mapping[str, TagValue]) -> dict[str, TagValue]:
+        return dict(tags)
 
     @model_validator(mode="after")
     def _check_against_vocabulary(self, info: ValidationInfo) -> Vignette:
@@ -301,7 +323,7 @@ def load(directory: Path | str = BANK_DIR) -> VignetteBank:
 
 def _load_file(path: Path, vocab: Vocabulary) -> list[Vignette]:
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = read_yaml(path)
     except yaml.YAMLError as error:
         raise VignetteBankError(f"{path.name}: not valid YAML: {error}") from error
     if not isinstance(document, dict) or not isinstance(document.get("vignettes"), list):

@@ -9,6 +9,8 @@ Used by course authors (and the modules' authoring scripts) to write
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -110,4 +112,12 @@ def save(cells, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
     json.loads(path.read_text())
+    _format_code_cells(path)
     return path
+
+
+def _format_code_cells(path: Path) -> None:
+    """Format the notebook's code cells with the project's pinned ruff, so `make lint` passes."""
+    ruff = Path(sys.executable).with_name("ruff")
+    command = [str(ruff) if ruff.exists() else "ruff", "format", "--quiet", str(path)]
+    subprocess.run(command, check=True, cwd=Path(__file__).resolve().parents[1])

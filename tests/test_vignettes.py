@@ -399,3 +399,11 @@ def _raw_entries() -> list[dict]:
     for path in vignettes.vignette_files():
         entries += yaml.safe_load(path.read_text(encoding="utf-8"))["vignettes"]
     return entries
+
+
+def test_cached_bank_tags_are_read_only_so_a_cell_cannot_rewrite_an_answer_key():
+    vignette = next(iter(vignettes.bank().vignettes))
+    family = next(iter(vignette.tags))
+    with pytest.raises(TypeError):
+        vignette.tags[family] = "rewritten"
+    assert vignettes.bank().vignettes[0].tags == vignette.tags

@@ -15,8 +15,16 @@ title and alt text.
 
 from __future__ import annotations
 
-import altair as alt
-import pandas as pd
+import sys
+
+# altair imports jsonschema, which imports the optional `rfc3987_syntax` (pulled in by
+# jupyter-events) to check "iri" strings; that import builds a parser grammar and costs
+# 2-4 s in every kernel. Vega-Lite specs never use that format, so hide the package
+# from jsonschema unless something imported it already.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+import altair as alt  # noqa: E402
+import pandas as pd  # noqa: E402
 
 RENDERER = "course-offline"
 VEGALITE_MIMETYPE = "application/vnd.vegalite.v5+json"

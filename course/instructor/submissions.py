@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 import nbformat
-import yaml
 
 from course.instructor.coursedir import PROJECT_ROOT
+from course.yamlfile import read_yaml
 
 SUBMISSIONS_DIR = PROJECT_ROOT / "data" / "submissions"
 _SOLUTION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$", re.MULTILINE)
@@ -25,7 +25,7 @@ def load_profiles(module: str) -> dict:
     path = SUBMISSIONS_DIR / f"{module}.yaml"
     if not path.exists():
         return {}
-    return yaml.safe_load(path.read_text())["profiles"]
+    return read_yaml(path)["profiles"]
 
 
 def solution_answers(source_notebook: Path) -> dict[str, str]:

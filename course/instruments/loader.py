@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from course.instruments.errors import SpecError, UnknownInstrumentError
 from course.instruments.spec import Instrument
+from course.yamlfile import read_yaml
 
 SPEC_DIR = Path(__file__).resolve().parents[2] / "data" / "instruments"
 
@@ -28,7 +29,7 @@ def load_spec(path: Path | str) -> Instrument:
     """
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_yaml(path)
     except yaml.YAMLError as err:
         raise SpecError(f"{path}: not valid YAML: {err}") from err
     if not isinstance(raw, dict):

@@ -20,14 +20,24 @@ same measurement code (:mod:`course.simulate.measures`,
 The algebra in :mod:`course.simulate.params` then gives the latent
 coefficients. Results are rounded to 4 decimals (so last-bit floating point
 differences between machines cannot change them) and cached per parameter set.
+
+The pilot takes about a second, and every notebook kernel (the trainee's and the
+autograder's) would pay it. So the calibrations the course uses are stored in
+``data/cohorts/calibration.json`` (written by ``alliance-course simulate
+--calibrate``); :func:`latent_structure` reads a stored entry when its key (a hash
+of the pilot settings and every ground-truth value) matches, and calibrates
+otherwise. A test recomputes every stored entry, so a stale store fails CI.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from statistics import NormalDist
 
 import numpy as np
@@ -40,6 +50,9 @@ from course.simulate.params import GroundTruth
 PILOT_CLIENTS = 20_000
 PILOT_CLIENTS_PER_THERAPIST = 40
 PILOT_VERSION = 1  # bump when the pilot changes, so the seed (and every caseload) changes visibly
+STORE = Path(__file__).resolve().parents[2] / "data" / "cohorts" / "calibration.json"
+# Longest course caseload (ClassroomSize, the demo cohorts, module 06); stored by default.
+STORED_MAX_SESSIONS = (12,)
 # Therapists differ in how generously they rate (rater leniency): this share of the
 # non-shared part of their rating is therapist-level. Design choice.
 THERAPIST_LENIENCY_SHARE = 0.25
@@ -137,9 +150,56 @@ def rater_effect(therapist_lenience: np.ndarray, dyad: np.ndarray) -> np.ndarray
     return math.sqrt(share) * therapist_lenience + math.sqrt(1.0 - share) * dyad
 
 
+def calibration_key(gt: GroundTruth, max_sessions: int) -> str:
+    """Hash of everything a calibration depends on: pilot settings and every ground-truth value."""
+    settings = {
+        "pilot_version": PILOT_VERSION,
+        "pilot_clients": PILOT_CLIENTS,
+        "pilot_clients_per_therapist": PILOT_CLIENTS_PER_THERAPIST,
+        "max_sessions": max_sessions,
+        "ground_truth": gt.model_dump(mode="json"),
+    }
+    text = json.dumps(settings, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def stored_calibrations(path: Path = STORE) -> dict[str, dict[str, float]]:
+    """The stored calibrations by key (empty when the file is absent)."""
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text())["calibrations"]
+
+
 @functools.lru_cache(maxsize=32)
 def latent_structure(gt: GroundTruth, max_sessions: int) -> LatentStructure:
-    """Calibrate ``gt`` for caseloads of up to ``max_sessions`` sessions (cached)."""
+    """The latent coefficients for ``gt`` and ``max_sessions``: stored if known, else calibrated."""
+    stored = stored_calibrations().get(calibration_key(gt, max_sessions))
+    if stored is not None:
+        return LatentStructure(**stored)
+    return calibrate(gt, max_sessions)
+
+
+def write_store(max_sessions: tuple[int, ...] = STORED_MAX_SESSIONS, path: Path = STORE) -> Path:
+    """Calibrate the default ground truth for each of ``max_sessions`` and write the store."""
+    gt = GroundTruth()
+    calibrations = {
+        calibration_key(gt, n): asdict(calibrate(gt, n)) for n in sorted(set(max_sessions))
+    }
+    note = (
+        "Written by `alliance-course simulate --calibrate`; do not edit. "
+        "tests/test_simulate_calibration_store.py recomputes every entry."
+    )
+    path.write_text(
+        json.dumps({"note": note, "calibrations": calibrations}, indent=2, sort_keys=True) + "\n"
+    )
+    stored_calibrations.cache_clear()
+    latent_structure.cache_clear()
+    return path
+
+
+def calibrate(gt: GroundTruth, max_sessions: int) -> LatentStructure:
+    """Calibrate ``gt`` for caseloads of up to ``max_sessions`` sessions on the pilot caseload."""
     rng = np.random.default_rng(
         stable_seed("course.simulate.calibrate", PILOT_VERSION, max_sessions)
     )

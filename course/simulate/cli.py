@@ -8,6 +8,8 @@
   or more, where the tolerances apply) misses one.
 * ``alliance-course simulate --cohorts [DIR]`` rewrites the demo cohorts
   (default: the project's ``data/cohorts``).
+* ``alliance-course simulate --calibrate`` rewrites ``data/cohorts/calibration.json``,
+  the stored calibrations that spare every kernel the one-second pilot.
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help=f"regenerate the demo cohorts (default {DATA_DIR})",
     )
+    mode.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="recompute the stored calibrations (data/cohorts/calibration.json)",
+    )
 
 
 def _sizes(args: argparse.Namespace, defaults: dict[str, int]) -> tuple[int, int]:
@@ -61,6 +68,11 @@ def run(args: argparse.Namespace) -> int:
             return _cohorts(args.cohorts)
         if getattr(args, "validate", False):
             return _validate(args)
+        if getattr(args, "calibrate", False):
+            from course.simulate.calibrate import write_store
+
+            print(f"wrote {write_store()}")
+            return 0
         return _write(args)
     except ValueError as err:
         print(f"alliance-course simulate: {err}", file=sys.stderr)
