@@ -4,10 +4,18 @@ Used as is when an instructor runs ``nbgrader`` in this folder, and copied into
 the instructor's course directory by ``alliance-course build``.
 """
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import GetGrades
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
+    SaveAutoGrades,
+)
 
 from course.instructor.feedback_filters import HideHiddenTests
+from course.instructor.safe_execute import SafeExecute
 
 c = get_config()  # noqa: F821 (injected by traitlets when nbgrader loads this file)
 
@@ -23,6 +31,20 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.ExecutePreprocessor.timeout = 60
 c.ExecutePreprocessor.interrupt_on_timeout = True
 c.Execute.execute_retries = 0
+
+# Autograde with SafeExecute: a kernel that dies keeps the grades earned before
+# it died, a notebook has a total time limit, and outputs are capped per cell.
+c.Autograde.autograde_preprocessors = [
+    SafeExecute,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
+c.SafeExecute.notebook_timeout = 300
+c.SafeExecute.max_cell_output_bytes = 1_000_000
 
 # Feedback teaches without giving hidden tests, rubrics or model answers away.
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -48,6 +48,7 @@ def _cmd_grade(args) -> int:
         scheduler=args.scheduler,
         force=args.force,
         students=args.student or None,
+        sandbox=not args.no_sandbox,
     )
     print(report.summary())
     print(report.totals.to_string(index=False))
@@ -187,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--workers", type=int, help="local worker processes (default: one per core)")
     g.add_argument("--student", action="append", help="grade only this trainee (repeatable)")
     g.add_argument("--scheduler", help="dask.distributed scheduler address, e.g. tcp://host:8786")
+    g.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run trainees' code with your own rights (only when bubblewrap cannot run)",
+    )
     course_dir_option(g)
     g.set_defaults(func=_cmd_grade)
 

@@ -14,8 +14,24 @@ from functools import lru_cache
 from pathlib import Path
 
 
+def _prepare_sandbox() -> tuple[str, Path]:
+    """Per worker: a kernel spec that starts kernels in the sandbox, and a private runtime folder."""
+    import os
+    import tempfile
+
+    from course.instructor import sandbox
+
+    base = Path(tempfile.mkdtemp(prefix="alliance-grader-"))
+    sandbox.install_kernelspec(base / "share")
+    os.environ["JUPYTER_PATH"] = str(base / "share")
+    runtime = base / "runtime"
+    runtime.mkdir()
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime)
+    return sandbox.KERNEL_NAME, runtime
+
+
 @lru_cache(maxsize=8)
-def _api(course_root: str, db_url: str | None):
+def _api(course_root: str, db_url: str | None, sandboxed: bool = False):
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
@@ -24,12 +40,33 @@ def _api(course_root: str, db_url: str | None):
     config.CourseDirectory.root = course_root
     if db_url:
         config.CourseDirectory.db_url = db_url
+    if sandboxed:
+        kernel_name, runtime = _prepare_sandbox()
+        config.Execute.kernel_name = kernel_name
+        # A kernel with no network reaches the grader over Unix sockets, made
+        # in this worker's private runtime folder (the only one the sandbox gets).
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = str(runtime / "kernel")
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
 
 
+def _unreadable_notebook(folder: Path) -> str:
+    """Why a submitted notebook cannot be graded at all (not JSON, not nbformat 4), or ''."""
+    import nbformat
+
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+        except Exception as err:  # nbformat raises several types for a broken file
+            return f"{path.name} is not a readable notebook file: {str(err).splitlines()[0][:120]}"
+        if nb.get("nbformat") != 4:
+            return f"{path.name} is in notebook format {nb.get('nbformat')}, not 4: re-save it in JupyterLab"
+    return ""
+
+
 def autograde_submission(
-    course_root: str, module: str, student: str, db_url: str | None = None
+    course_root: str, module: str, student: str, db_url: str | None = None, sandboxed: bool = False
 ) -> dict:
     """Autograde ``student``'s submission of ``module``; never raises for a trainee's fault.
 
@@ -37,7 +74,15 @@ def autograde_submission(
     line of nbgrader's traceback when it could not grade the submission.
     """
     started = time.perf_counter()
-    api = _api(str(Path(course_root).resolve()), db_url)
+    unreadable = _unreadable_notebook(Path(course_root) / "submitted" / student / module)
+    if unreadable:
+        return {
+            "student": student,
+            "success": False,
+            "error": unreadable,
+            "seconds": round(time.perf_counter() - started, 3),
+        }
+    api = _api(str(Path(course_root).resolve()), db_url, sandboxed)
     result = api.autograde(module, student, force=True, create=True)
     error = ""
     if not result.get("success"):

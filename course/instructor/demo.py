@@ -92,6 +92,23 @@ def write_roster(path: Path, n_trainees: int) -> Path:
     return path
 
 
+def _sandbox_or_warning() -> bool:
+    """Grade the demo sandboxed when bubblewrap can run here; otherwise say so and go on.
+
+    The demo's submissions are the course's own simulated ones, so running them
+    unsandboxed is safe; real grading (``alliance-course grade``) refuses instead.
+    """
+    from course.instructor.sandbox import SandboxUnavailable, check_available
+
+    try:
+        check_available()
+    except SandboxUnavailable as reason:
+        print(f"NOTE: grading the demo without the sandbox: {reason}")
+        return False
+    print("Grading in the bubblewrap sandbox (no network, unprivileged user, resource limits).")
+    return True
+
+
 def run_demo(out: Path, n_trainees: int = 24, modules: list[str] | None = None, workers=None):
     """Run the whole term on a simulated cohort; return the table of final scores."""
     if out.exists():
@@ -101,11 +118,12 @@ def run_demo(out: Path, n_trainees: int = 24, modules: list[str] | None = None, 
     modules = build(course, modules)
     roster = write_roster(out / "roster.csv", n_trainees)
     import_roster(roster, course.gradebook_url)
+    sandbox = _sandbox_or_warning()
     tables = []
     for module in modules:
         assign(course, module, DUE.isoformat())
         plan = make_submissions(course, module, n_trainees)
-        report = grade(course, module, workers=workers)
+        report = grade(course, module, workers=workers, sandbox=sandbox)
         print(report.summary())
         course.nbgrader("generate_feedback", module, "--force", check=False)
         totals = report.totals.assign(module=module)

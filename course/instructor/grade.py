@@ -23,6 +23,7 @@ from tqdm import tqdm
 from course.instructor.autograde_worker import autograde_submission
 from course.instructor.coursedir import CourseDir
 from course.instructor.results import autograded_totals
+from course.instructor.tamper import hold_for_review, record_flags, scan_submission
 
 
 @dataclass
@@ -32,6 +33,7 @@ class GradeReport:
     failures: dict[str, str] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    flagged: dict[str, list[str]] = field(default_factory=dict)
 
     def summary(self) -> str:
         graded = len(self.seconds)
@@ -43,6 +45,11 @@ class GradeReport:
         lines[0] += "."
         for student, why in sorted(self.failures.items()):
             lines.append(f"  {student}: could not be graded ({why}); it scores 0 until fixed.")
+        for student, reasons in sorted(self.flagged.items()):
+            lines.append(
+                f"  {student}: flagged for review ({'; '.join(reasons)}); autograded points "
+                "held at 0 until you review it in formgrader."
+            )
         return "\n".join(lines)
 
 
@@ -68,17 +75,18 @@ def _prepare_gradebook(db_url: str, students: list[str]) -> None:
             gb.update_or_create_student(student)
 
 
-def _local_results(course: CourseDir, module: str, students, workers: int, db_url):
+def _local_results(course: CourseDir, module: str, students, workers: int, db_url, sandboxed):
     ctx = multiprocessing.get_context("spawn")
     with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         futures = [
-            pool.submit(autograde_submission, str(course.root), module, s, db_url) for s in students
+            pool.submit(autograde_submission, str(course.root), module, s, db_url, sandboxed)
+            for s in students
         ]
         for future in cf.as_completed(futures):
             yield future.result()
 
 
-def _dask_results(course: CourseDir, module: str, students, scheduler: str, db_url):
+def _dask_results(course: CourseDir, module: str, students, scheduler: str, db_url, sandboxed):
     from distributed import Client, as_completed
 
     with Client(scheduler) as client:
@@ -88,10 +96,25 @@ def _dask_results(course: CourseDir, module: str, students, scheduler: str, db_u
             [module] * len(students),
             students,
             [db_url] * len(students),
+            [sandboxed] * len(students),
             pure=False,
         )
         for future in as_completed(futures):
             yield future.result()
+
+
+def _hold_tampered(course: CourseDir, module: str, students: list[str], report: GradeReport):
+    """Scan the graded submissions' answer cells; hold flagged ones at 0 for review."""
+    for student in students:
+        if student in report.failures:
+            continue
+        findings = scan_submission(course.submitted / student / module)
+        if findings:
+            reasons = sorted({r for cell_reasons in findings.values() for r in cell_reasons})
+            hold_for_review(course.gradebook_url, module, student, reasons)
+            report.flagged[student] = reasons
+    if report.flagged:
+        record_flags(course.root, module, report.flagged)
 
 
 def grade(
@@ -102,11 +125,18 @@ def grade(
     force: bool = False,
     progress: bool = True,
     students: list[str] | None = None,
+    sandbox: bool = True,
 ) -> GradeReport:
     """Autograde every submission of ``module`` not yet graded (all of them with ``force``).
 
     ``students`` limits grading to those trainees (e.g. one grader per section).
+    Trainees' code runs in the bubblewrap sandbox (:mod:`course.instructor.sandbox`);
+    when it cannot run, grading refuses with the reason unless ``sandbox=False``.
     """
+    if sandbox:
+        from course.instructor.sandbox import check_available
+
+        check_available()
     url, db_url = course.gradebook_url, course.db_url
     available = submitted_students(course, module)
     students = [s for s in available if students is None or s in set(students)]
@@ -116,10 +146,10 @@ def grade(
     if pending:
         _prepare_gradebook(url, pending)
         if scheduler:
-            results = _dask_results(course, module, pending, scheduler, db_url)
+            results = _dask_results(course, module, pending, scheduler, db_url, sandbox)
         else:
             n = max(1, min(workers or os.cpu_count() or 1, len(pending)))
-            results = _local_results(course, module, pending, n, db_url)
+            results = _local_results(course, module, pending, n, db_url, sandbox)
         bar = tqdm(total=len(pending), desc=f"grading {module}", unit="nb", disable=not progress)
         for result in results:
             report.seconds[result["student"]] = result["seconds"]
@@ -127,5 +157,6 @@ def grade(
                 report.failures[result["student"]] = result["error"]
             bar.update()
         bar.close()
+        _hold_tampered(course, module, pending, report)
     report.totals = autograded_totals(url, module)
     return report

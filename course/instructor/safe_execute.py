@@ -1,0 +1,144 @@
+"""nbgrader's Execute, hardened: partial credit when the kernel dies, time and output limits.
+
+Plain nbgrader fails a whole submission when the kernel dies (``os._exit``, a
+segfault, the memory limit), so cells that had already passed lose their
+grades too. :class:`SafeExecute` keeps going instead: the cell that killed the
+kernel gets an error output saying so, every later code cell gets a
+"did not run" error (so its tests score 0, never full marks by default), and
+the cells before keep their results. A whole-notebook time limit works the
+same way, and each cell's outputs are capped so a runaway print cannot exhaust
+the grader's memory.
+
+One more fairness fix: nbgrader scores a test cell 0 when it wrote anything to
+stderr (``nbgrader.utils.determine_grade``), so a harmless library warning
+raised while a test checks a correct answer would cost the trainee the points.
+Stderr text of test cells is therefore kept, but as a stdout stream marked
+``[warning]``; a failed test still fails, because failures are error outputs.
+
+Set in ``nbgrader_config.py`` for ``Autograde`` (and used by the course's own
+grading pipeline), so plain ``nbgrader autograde`` behaves the same.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat import NotebookNode
+from nbgrader.preprocessors import Execute
+from traitlets import Integer
+
+KERNEL_DIED = (
+    "The Python kernel stopped while this cell ran (for example os._exit, a crash, or the "
+    "memory limit). Cells graded before this one keep their grades; this cell and every "
+    "later one score 0."
+)
+
+
+def error_output(ename: str, evalue: str) -> NotebookNode:
+    """An nbformat error output whose traceback is just the message."""
+    return NotebookNode(
+        output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"]
+    )
+
+
+def is_test_cell(cell: NotebookNode) -> bool:
+    """An nbgrader autograder-test cell: graded, code, and not the trainee's answer."""
+    meta = cell.metadata.get("nbgrader", {})
+    return cell.cell_type == "code" and meta.get("grade", False) and not meta.get("solution", False)
+
+
+def stderr_as_warning(outputs: list[NotebookNode]) -> list[NotebookNode]:
+    """Turn stderr streams into stdout streams that say they were warnings."""
+    kept = []
+    for out in outputs:
+        if out.get("output_type") == "stream" and out.get("name") == "stderr":
+            text = "".join(f"[warning] {line}" for line in out["text"].splitlines(keepends=True))
+            out = NotebookNode(output_type="stream", name="stdout", text=text)
+        kept.append(out)
+    return kept
+
+
+def output_size(output: NotebookNode) -> int:
+    """Bytes an output takes when saved (its JSON form)."""
+    return len(json.dumps(output, default=str))
+
+
+class SafeExecute(Execute):
+    """Execute that survives a dead kernel and enforces notebook time and output limits."""
+
+    notebook_timeout = Integer(
+        600, help="Seconds the whole notebook may run before remaining cells are skipped."
+    ).tag(config=True)
+    max_cell_output_bytes = Integer(
+        1_000_000, help="Output kept per cell; the rest is dropped with a note."
+    ).tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._stopped_because = ""
+        self._deadline = time.monotonic() + self.notebook_timeout
+        self._output_bytes: dict[int, int] = {}
+        self._truncated: set[int] = set()
+        try:
+            return super().preprocess(nb, resources, km)
+        except DeadKernelError:
+            # The kernel died where nbclient could not attribute it to a cell
+            # (e.g. while shutting down): every cell already carries its outcome.
+            return nb, self.resources
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, self.resources
+        if not self._stopped_because and time.monotonic() > self._deadline:
+            self._stopped_because = (
+                f"the notebook used up its time limit of {self.notebook_timeout} s"
+            )
+        if self._stopped_because:
+            cell.outputs = [
+                error_output(
+                    "NotRun",
+                    f"This cell did not run because {self._stopped_because}. It scores 0; "
+                    "cells graded before it keep their grades.",
+                )
+            ]
+            return cell, self.resources
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+            if is_test_cell(cell):
+                cell.outputs = stderr_as_warning(cell.outputs)
+            return cell, resources
+        except CellTimeoutError:
+            # nbclient has interrupted the kernel, which lives on: later cells still run.
+            cell.outputs.append(
+                error_output(
+                    "CellTimeoutError",
+                    f"This cell ran longer than {self.timeout} s (an endless loop?) and was "
+                    "stopped. It scores 0; the other cells are graded as usual.",
+                )
+            )
+            return cell, self.resources
+        except DeadKernelError:
+            self._stopped_because = "the kernel had stopped in an earlier cell"
+            cell.outputs.append(error_output("KernelDied", KERNEL_DIED))
+            return cell, self.resources
+
+    def output(self, outs, msg, display_id, cell_index):
+        out = super().output(outs, msg, display_id, cell_index)
+        if out is None:
+            return None
+        used = self._output_bytes.get(cell_index, 0) + output_size(out)
+        self._output_bytes[cell_index] = used
+        if used > self.max_cell_output_bytes:
+            outs.remove(out)
+            if cell_index not in self._truncated:
+                self._truncated.add(cell_index)
+                outs.append(
+                    NotebookNode(
+                        output_type="stream",
+                        name="stdout",
+                        text=f"[output truncated: more than {self.max_cell_output_bytes:,} bytes]\n",
+                    )
+                )
+            return None
+        return out

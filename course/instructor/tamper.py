@@ -1,0 +1,157 @@
+"""Find answers that tamper with the grading itself, and hold their points for review.
+
+The sandbox protects files, network and other trainees, but a test cell runs in
+the same Python process as the trainee's answers, so an answer can still
+rewrite the checks it is graded by (replace ``course.grading`` functions, add
+an IPython input transformer that wraps every later cell in ``try/except``,
+silence tracebacks ...). No in-process defence can rule that out. So before
+points count, every trainee-editable cell is scanned for the few things no
+exercise in this course needs; a match *flags* the submission: its autograded
+points are set to 0 as a manual score (visible and reversible in formgrader),
+each graded cell carries a comment saying why, and the dashboard lists it.
+
+>>> tamper_findings("total = marks.sum()")
+[]
+>>> tamper_findings("get_ipython().input_transformers_post.append(f)")
+['touches IPython input transformers', 'uses get_ipython() (changes how later cells run)']
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook
+
+FLAG_COMMENT = (
+    "Flagged for review: an answer cell changes how the notebook is run or graded ({reasons}). "
+    "Its autograded points are held at 0 until an instructor reviews it."
+)
+
+# Names no answer in the course needs; each reads as the reason shown to the trainee.
+SUSPECT_NAMES = {
+    "get_ipython": "uses get_ipython() (changes how later cells run)",
+    "__builtins__": "touches Python's builtins",
+    "builtins": "touches Python's builtins",
+    "importlib": "reloads or replaces modules",
+    "excepthook": "replaces the exception hook",
+    "showtraceback": "hides tracebacks",
+    "settrace": "installs a tracer",
+    "setprofile": "installs a profiler hook",
+    "__import__": "imports modules indirectly",
+    "exec": "runs code built from text (exec)",
+    "eval": "runs code built from text (eval)",
+    "compile": "compiles code from text",
+}
+SUSPECT_ATTRIBUTES = {
+    "input_transformers_post": "touches IPython input transformers",
+    "input_transformers_cleanup": "touches IPython input transformers",
+    "ast_transformers": "touches IPython AST transformers",
+    "modules": None,  # only as sys.modules, checked below
+}
+GRADING_MODULE = re.compile(r"\bcourse\.grading\b|from\s+course\s+import\s+grading\b")
+
+
+def tamper_findings(source: str) -> list[str]:
+    """Reasons ``source`` (one answer cell) looks like it tampers with grading, in order found."""
+    found: list[str] = []
+
+    def add(reason: str) -> None:
+        if reason not in found:
+            found.append(reason)
+
+    if GRADING_MODULE.search(source):
+        add("imports the course's grading checks")
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return found  # a syntax error cannot tamper; it simply fails
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in SUSPECT_NAMES:
+            add(SUSPECT_NAMES[node.id])
+        elif isinstance(node, ast.Attribute):
+            if node.attr in SUSPECT_NAMES:
+                add(SUSPECT_NAMES[node.attr])
+            reason = SUSPECT_ATTRIBUTES.get(node.attr)
+            if reason:
+                add(reason)
+            if (
+                node.attr == "modules"
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "sys"
+            ):
+                add("edits sys.modules")
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
+            for name in names:
+                if name.split(".")[0] in ("builtins", "importlib"):
+                    add(SUSPECT_NAMES[name.split(".")[0]])
+        elif isinstance(node, ast.FunctionDef) and node.name in ("__eq__", "__ne__", "__bool__"):
+            add(f"defines {node.name} (can make any comparison pass)")
+    return found
+
+
+def answer_cells(notebook: Path) -> list[tuple[str, str]]:
+    """(grade_id, source) of every trainee-editable code cell of a submitted notebook."""
+    nb = nbformat.read(notebook, as_version=4)
+    cells = []
+    for index, cell in enumerate(nb.cells):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and (meta.get("solution") or not meta):
+            cells.append((meta.get("grade_id", f"cell {index + 1}"), cell.source))
+    return cells
+
+
+def scan_submission(folder: Path) -> dict[str, list[str]]:
+    """Map each answer cell with findings to its reasons; empty when the submission is clean."""
+    findings = {}
+    for notebook in sorted(folder.glob("*.ipynb")):
+        try:
+            cells = answer_cells(notebook)
+        except Exception:  # unreadable notebooks fail grading on their own, with a message
+            continue
+        for grade_id, source in cells:
+            reasons = tamper_findings(source)
+            if reasons:
+                findings[grade_id] = reasons
+    return findings
+
+
+def hold_for_review(gradebook_url: str, module: str, student: str, reasons: list[str]) -> int:
+    """Set the student's autograded cells to 0 (manual score) with a comment; return cells held."""
+    comment = FLAG_COMMENT.format(reasons="; ".join(reasons))
+    held = 0
+    with Gradebook(gradebook_url) as gb:
+        submission = gb.find_submission(module, student)
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                if grade.cell.cell_type != "code" or grade.auto_score is None:
+                    continue
+                grade.manual_score = 0.0
+                held += 1
+            for comment_row in notebook.comments:
+                comment_row.manual_comment = comment
+        gb.db.commit()
+    return held
+
+
+def flags_path(course_root: Path) -> Path:
+    """Where the flagged submissions of a course are recorded (read by the dashboard)."""
+    return Path(course_root) / "flagged.json"
+
+
+def record_flags(course_root: Path, module: str, flagged: dict[str, list[str]]) -> None:
+    """Remember which submissions of ``module`` were held for review, and why."""
+    path = flags_path(course_root)
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data.setdefault(module, {}).update(flagged)
+    path.write_text(json.dumps(data, indent=1, sort_keys=True))
+
+
+def read_flags(course_root: Path) -> dict[str, dict[str, list[str]]]:
+    """module -> student -> reasons, for every submission held for review."""
+    path = flags_path(course_root)
+    return json.loads(path.read_text()) if path.exists() else {}

@@ -1,0 +1,188 @@
+"""Adversarial submissions of the pilot module, graded by the real pipeline in the sandbox.
+
+Each kind in ``corpus.yaml`` is one way a submission can be broken or hostile.
+All of them are handed in together with an honest submission and a "canary"
+trainee, graded in one batch by ``course.instructor.grade.grade`` (real
+nbgrader, kernels under bubblewrap), and then each kind is checked: it earns
+no more than its honest autograded points, its feedback says what happened,
+the batch went on, and the files it attacked are unchanged.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course.instructor.build import build
+from course.instructor.coursedir import CourseDir
+from course.instructor.grade import GradeReport, grade
+from course.instructor.sandbox import SandboxUnavailable, check_available
+from course.instructor.submissions import fill, solution_answers, write_submission
+from course.yamlfile import read_yaml
+
+pytestmark = [pytest.mark.adversarial, pytest.mark.xdist_group("adversarial")]
+MODULE = "00-orientation"
+CORPUS = read_yaml(Path(__file__).with_name("corpus.yaml"))
+KINDS = CORPUS["kinds"]
+HONEST, CANARY = "trainee-honest", "canary-trainee"
+# Short limits keep the run quick; they are the limits under test, not defaults.
+LIMITS = """
+c.ExecutePreprocessor.timeout = 8
+c.SafeExecute.notebook_timeout = 40
+c.SafeExecute.max_cell_output_bytes = 200_000
+"""
+
+
+def _tampered(release: Path, spec: dict) -> str:
+    """The submitted file's text for one kind."""
+    if "raw" in spec:
+        return spec["raw"]
+    nb = fill(release, spec.get("answers", {}))
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in spec.get("replace", {}):
+            cell.source = spec["replace"][grade_id]
+    deleted = set(spec.get("delete", []))
+    nb.cells = [
+        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") not in deleted
+    ]
+    change = spec.get("notebook", {})
+    if "duplicate_id" in change:
+        index = next(
+            i
+            for i, c in enumerate(nb.cells)
+            if c.metadata.get("nbgrader", {}).get("grade_id") == change["duplicate_id"]
+        )
+        twin = copy.deepcopy(nb.cells[index])
+        twin.source = "last_session_total = 40.0"
+        nb.cells.insert(index + 1, twin)
+    text = nbformat.writes(nb)
+    if "nbformat" in change:
+        raw = json.loads(text)
+        raw["nbformat"], raw["nbformat_minor"] = change["nbformat"], 0
+        text = json.dumps(raw)
+    return text
+
+
+def _fingerprint(path: Path) -> str:
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(str(file.relative_to(path.parent)).encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _canary_paths(course: CourseDir) -> dict[str, Path]:
+    return {
+        "gradebook.db": course.root / "gradebook.db",
+        "notebooks": course.source,
+        "submitted": course.submitted,
+        "release": course.release,
+        "autograded/canary-trainee": course.autograded / CANARY,
+    }
+
+
+class Graded:
+    def __init__(self, course: CourseDir, report: GradeReport, before: dict[str, str]):
+        self.course, self.report, self.before = course, report, before
+
+    def auto_points(self, student: str) -> float:
+        rows = self.report.totals[self.report.totals.student_id == student]
+        return float(rows.auto_points.sum()) if not rows.empty else 0.0
+
+    def feedback_text(self, student: str) -> str:
+        """What the trainee and instructor see: graded outputs plus the grading summary line."""
+        parts = [line for line in self.report.summary().splitlines() if f" {student}:" in line]
+        for nb in (self.course.autograded / student / MODULE).glob("*.ipynb"):
+            parts.append(nb.read_text(errors="replace"))
+        return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory) -> Graded:
+    try:
+        check_available()
+    except SandboxUnavailable as reason:
+        pytest.fail(f"the sandbox must run where the tests run (make test installs it): {reason}")
+    course = CourseDir(tmp_path_factory.mktemp("adversarial"))
+    build(course, [MODULE])
+    with open(course.root / "nbgrader_config.py", "a") as config:
+        config.write(LIMITS)
+    release = next((course.release / MODULE).glob("*.ipynb"))
+    honest = solution_answers(course.source / MODULE / release.name)
+    for student in (HONEST, CANARY):
+        write_submission(fill(release, honest), course.submitted, student, MODULE, release.name)
+    # The canary is graded first, on its own, so its autograded copy exists to be attacked.
+    grade(course, MODULE, workers=1, students=[CANARY], progress=False)
+    for kind, spec in KINDS.items():
+        folder = course.submitted / kind.replace("_", "-") / MODULE
+        folder.mkdir(parents=True)
+        (folder / release.name).write_text(_tampered(release, spec))
+    before = {name: _fingerprint(path) for name, path in _canary_paths(course).items()}
+    before.pop("gradebook.db")  # grading writes to it; checked by content below instead
+    report = grade(course, MODULE, workers=2, progress=False)
+    return Graded(course, report, before)
+
+
+def test_honest_submission_in_the_same_batch_gets_full_marks(graded):
+    totals = graded.report.totals.set_index("student_id")
+    assert totals.loc[HONEST, "auto_points"] == totals.loc[HONEST, "auto_max"] > 0
+
+
+def test_every_kind_was_graded_or_reported_and_the_batch_went_on(graded):
+    seen = set(graded.report.totals.student_id) | set(graded.report.failures)
+    missing = {k.replace("_", "-") for k in KINDS} - seen
+    assert not missing
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_kind_earns_no_more_than_it_deserves_and_says_why(graded, kind):
+    student, expect = kind.replace("_", "-"), KINDS[kind]["expect"]
+    points = graded.auto_points(student)
+    assert points <= expect["max_auto_points"], f"{kind} earned {points}"
+    assert points >= expect.get("min_auto_points", 0), f"{kind} lost points it had earned"
+    assert expect["feedback"] in graded.feedback_text(student)
+
+
+@pytest.mark.parametrize("kind", sorted(k for k in KINDS if KINDS[k]["expect"].get("untouched")))
+def test_attacked_files_are_unchanged(graded, kind):
+    paths = _canary_paths(graded.course)
+    for name in KINDS[kind]["expect"]["untouched"]:
+        assert paths[name].exists(), f"{kind} removed {name}"
+        if name in graded.before:
+            assert _fingerprint(paths[name]) == graded.before[name], f"{kind} changed {name}"
+    canary = graded.report.totals.set_index("student_id").loc[CANARY]
+    assert canary.auto_points == canary.auto_max
+
+
+def test_no_file_outside_the_sandboxes_changed(graded):
+    """Checksums of the source, release, every submission and the canary's graded copy."""
+    paths = _canary_paths(graded.course)
+    changed = [
+        name for name, digest in graded.before.items() if _fingerprint(paths[name]) != digest
+    ]
+    assert not changed
+
+
+def test_gradebook_is_consistent_one_submission_per_trainee_with_every_cell(graded):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(graded.course.gradebook_url) as gb:
+        notebooks = gb.find_assignment(MODULE).notebooks
+        cells = {c.name for nb in notebooks for c in [*nb.grade_cells, *nb.task_cells]}
+        students = [s.student.id for s in gb.assignment_submissions(MODULE)]
+        assert len(students) == len(set(students))
+        for submission in gb.assignment_submissions(MODULE):
+            if submission.student.id in graded.report.failures:
+                continue
+            graded_cells = {g.name for nb in submission.notebooks for g in nb.grades}
+            assert graded_cells == cells, submission.student.id
+            for nb in submission.notebooks:
+                for g in nb.grades:
+                    assert g.score is None or 0 <= g.score <= g.max_score
