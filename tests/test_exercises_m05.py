@@ -1,0 +1,304 @@
+"""Module 05 (reliability and change): reference answers, data preparation, widgets, chart."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from course import psychometrics as pm
+from course.charts import OKABE_ITO
+from course.charts.m05_trajectories import trajectory_chart, trajectory_frame
+from course.exercises import m05_reliability_and_change as m05
+from course.grading import CheckFailed, expect_close, expect_labels, expect_same_items
+from course.widgets.m05_change import (
+    describe_noise,
+    explain_change,
+    noise_simulator,
+    rci_explorer,
+    share_with_big_drop,
+)
+
+STUDENT = "trainee-m05-test"
+
+
+@pytest.fixture(scope="module")
+def caseload():
+    return m05.caseload_for(STUDENT)
+
+
+@pytest.fixture(scope="module")
+def ref():
+    return m05.reference(STUDENT)
+
+
+def _traj(rows: dict[str, list[float]]) -> pd.DataFrame:
+    width = max(len(v) for v in rows.values())
+    data = {c: v + [np.nan] * (width - len(v)) for c, v in rows.items()}
+    frame = pd.DataFrame.from_dict(data, orient="index", columns=range(1, width + 1))
+    frame.index.name = "client_id"
+    return frame.astype(float)
+
+
+# ---------------------------------------------------------------- alpha and items
+
+
+def test_alpha_by_hand_matches_the_library_on_random_scales():
+    rng = np.random.default_rng(5)
+    for k in (3, 4, 7, 12):
+        trait = rng.normal(size=(80, 1))
+        items = pd.DataFrame(np.round(3 + trait + rng.normal(size=(80, k))))
+        assert m05.alpha_by_hand(items) == pytest.approx(pm.cronbach_alpha(items).alpha, abs=1e-12)
+
+
+def test_alpha_by_hand_worked_example():
+    # Item variances 2.5, 1.8, 1.3 (sum 5.6); totals 5, 8, 10, 13, 15 have variance 15.7.
+    data = [[1, 2, 2], [2, 3, 3], [3, 3, 4], [4, 5, 4], [5, 5, 5]]
+    assert m05.alpha_by_hand(data) == pytest.approx(1.5 * (1 - 5.6 / 15.7))
+
+
+def test_alpha_without_k_over_k_minus_1_is_caught_by_the_hidden_check(ref, caseload):
+    wai3 = m05.wai_at_session(caseload)
+    wrong = 1 - wai3.var().sum() / wai3.sum(axis=1).var()
+    with pytest.raises(CheckFailed, match=r"k/\(k-1\)"):
+        expect_close(wrong, ref.wai_alpha, "wai_alpha", "k/(k-1) x ...", tol=0.001)
+
+
+def test_weakest_item_uses_the_corrected_correlation():
+    # Item c tracks the others less than a and b do.
+    rng = np.random.default_rng(2)
+    trait = rng.normal(size=200)
+    items = pd.DataFrame(
+        {
+            "a": trait + rng.normal(scale=0.4, size=200),
+            "b": trait + rng.normal(scale=0.4, size=200),
+            "c": trait + rng.normal(scale=2.0, size=200),
+            "d": trait + rng.normal(scale=0.4, size=200),
+        }
+    )
+    result = m05.weakest_item(items)
+    assert result["item"] == "c"
+    assert result["alpha_rises"] is True
+    assert result["alpha_without"] == pytest.approx(pm.alpha_if_deleted(items)["c"], abs=5e-4)
+
+
+def test_bond_items_come_from_the_wai_sr_key():
+    assert m05.bond_items() == ["i3", "i5", "i7", "i9"]
+
+
+# ---------------------------------------------------------------- SEM, RCI, cutoffs
+
+
+def test_change_thresholds_by_hand():
+    result = m05.change_thresholds(4.0, 0.89)
+    sem = 4.0 * math.sqrt(0.11)
+    assert result["sem"] == pytest.approx(sem, abs=5e-4)
+    assert result["s_diff"] == pytest.approx(math.sqrt(2) * sem, abs=5e-4)
+    assert result["rc_points"] == pytest.approx(1.96 * math.sqrt(2) * sem, abs=5e-4)
+
+
+@pytest.mark.parametrize(
+    ("points", "sd", "expected"), [(4, 5.0, False), (5, 5.0, True), (4, 4.0, True)]
+)
+def test_is_reliable_drop_compares_with_one_point_nine_six_s_diff(points, sd, expected):
+    assert m05.is_reliable_drop(points, sd) is expected
+    assert (points > 1.96 * math.sqrt(2) * sd * math.sqrt(0.11)) is expected
+
+
+def test_criterion_c_uses_the_stated_norms():
+    traj = _traj({"A": [10.0], "B": [20.0], "C": [15.0]})  # mean 15, SD 5
+    expected = (5.0 * 2.9 + 3.5 * 15.0) / (5.0 + 3.5)
+    assert m05.criterion_c(traj) == pytest.approx(expected, abs=5e-4)
+
+
+def test_change_table_worked_examples():
+    traj = _traj(
+        {
+            "up": [8.0, 12.0, 15.0],  # +7: deterioration
+            "at10": [16.0, 12.0, 10.0],  # reliable, but 10 is still clinical
+            "below": [9.0, 5.0, 2.0],  # reliable, but started below 10
+            "rec": [18.0, 12.0, 9.0],  # reliable and crosses: recovered
+            "small": [14.0, 11.0],  # -3 with SD 5: within the band (dropout)
+        }
+    )
+    table = m05.change_table(traj, sd=5.0)
+    assert table.loc["up", "change"] == "reliable deterioration"
+    assert table.loc["small", "change"] == "no reliable change"
+    assert table.loc["small", "last"] == 11.0
+    assert table.loc[["at10", "below", "rec"], "change"].eq("reliable improvement").all()
+    assert m05.recovered_clients(table) == ["rec"]
+    assert table.loc["rec", "rci"] == pytest.approx(
+        -9 / (math.sqrt(2) * 5 * math.sqrt(0.11)), abs=1e-3
+    )
+
+
+def test_rationales_teach_the_threshold():
+    traj = _traj({"A": [15.0, 12.0]})
+    table = m05.change_table(traj, sd=5.0)
+    note = m05.change_rationales(table, 4.6)["A"]
+    assert "change of -3 points" in note and "larger than 4.60 points" in note
+
+
+# ---------------------------------------------------------------- sudden gains and item 9
+
+
+def test_sudden_gain_pairs_on_a_worked_trajectory():
+    traj = _traj({"G": [30, 28, 26, 18, 16, 15, 15], "N": [20, 19, 20, 19, 20, 19, 20]})
+    assert m05.sudden_gain_pairs(traj, cutoff=7) == [["G", 3]]
+
+
+def test_a_one_session_dip_that_bounces_back_is_not_a_sudden_gain():
+    traj = _traj({"D": [16, 16, 16, 8, 16, 16, 16]})
+    assert m05.sudden_gain_pairs(traj, cutoff=4) == []
+
+
+def test_safety_reads_the_last_answer_not_the_mean_or_the_maximum():
+    item9 = _traj({"late": [0, 0, 0, 1], "early": [3, 2, 0, 0], "dropout": [0, 2]})
+    assert m05.safety_at_last_session(item9) == ["dropout", "late"]
+
+
+# ---------------------------------------------------------------- the trainee's own data
+
+
+def test_tables_have_the_documented_shape(caseload):
+    wai3 = m05.wai_at_session(caseload)
+    assert list(wai3.columns) == m05.WAI_ITEMS and len(wai3) == len(caseload.clients)
+    assert wai3.isin([1, 2, 3, 4, 5]).all().all()
+    phq = m05.phq9_trajectories(caseload)
+    depression = set(caseload.clients.loc[caseload.clients["problem"] == "depression", "client_id"])
+    assert set(phq.index) == depression
+    # Empty cells only after the last attended session (no gaps).
+    filled = phq.notna().to_numpy()
+    assert (np.diff(filled.astype(int), axis=1) <= 0).all()
+    assert phq.stack().dropna().between(0, 27).all()
+    item9 = m05.item9_trajectories(caseload)
+    assert item9.shape == phq.shape and item9.stack().dropna().isin([0, 1, 2, 3]).all()
+
+
+def test_reference_is_recomputed_identically_and_differs_between_trainees(ref):
+    again = m05.reference(STUDENT)
+    other = m05.reference("trainee-m05-other")
+    assert again == ref
+    assert (other.wai_alpha, other.labels) != (ref.wai_alpha, ref.labels)
+
+
+def test_reference_agrees_with_an_independent_computation(caseload, ref):
+    phq = m05.phq9_trajectories(caseload)
+    values = phq.to_numpy()
+    intake = values[:, 0]
+    last = np.array([row[~np.isnan(row)][-1] for row in values])
+    sd = float(np.std(intake, ddof=1))
+    s_diff = math.sqrt(2) * sd * math.sqrt(1 - 0.89)
+    rci = (last - intake) / s_diff
+    labels = np.where(rci < -1.96, "reliable improvement", "no reliable change")
+    labels = np.where(rci > 1.96, "reliable deterioration", labels)
+    assert ref.labels == dict(zip(phq.index, labels.tolist(), strict=True))
+    recovered = [
+        c
+        for c, r, a, b in zip(phq.index, rci, intake, last, strict=True)
+        if r < -1.96 and a >= 10 > b
+    ]
+    assert ref.recovered == recovered
+    assert ref.thresholds["rc_points"] == pytest.approx(1.96 * s_diff, abs=5e-4)
+
+
+def test_hidden_checks_accept_the_reference_and_reject_a_raw_drop_rule(caseload, ref):
+    phq = m05.phq9_trajectories(caseload)
+    expect_labels(ref.labels, ref.labels, "change_category", ref.rationales)
+    intake, last = phq[1], m05.last_scores(phq)
+    naive = {
+        c: "reliable improvement" if last[c] < intake[c] else "no reliable change"
+        for c in phq.index
+    }
+    if naive != ref.labels:
+        with pytest.raises(CheckFailed, match="only a change larger than"):
+            expect_labels(naive, ref.labels, "change_category", ref.rationales)
+    expect_same_items(list(reversed(ref.recovered)), ref.recovered, "recovered", "")
+
+
+def test_planted_gains_are_depression_clients_and_compare_reports_every_client(caseload):
+    planted = m05.planted_sudden_gains(caseload)
+    phq = m05.phq9_trajectories(caseload)
+    assert set(planted) <= set(phq.index)
+    found = m05.sudden_gain_pairs(phq, 4.0)
+    table = m05.compare_sudden_gains(found, planted)
+    assert set(table["client_id"]) == set(planted) | {c for c, _ in found}
+    assert set(table["verdict"]) <= {
+        "found it",
+        "missed",
+        "flagged, none planted",
+        "found one, other session",
+    }
+
+
+def test_hidden_table_differs_by_seed_and_is_a_valid_scale():
+    a, b = m05.hidden_table(1), m05.hidden_table(2)
+    assert not a.equals(b)
+    assert a.isin([1, 2, 3, 4, 5]).all().all() and a.shape == (40, 5)
+    assert 0.5 < m05.alpha_by_hand(a) < 1
+
+
+# ---------------------------------------------------------------- widgets
+
+
+def test_explain_change_states_the_numbers_and_the_verdict():
+    text = explain_change(16, 8, sd=5.0, reliability=0.89)
+    assert "SEM = 5.00 x sqrt(1 - 0.89) = 1.66" in text
+    assert "reliable improvement" in text and "recovered" in text
+    assert "not recovered" in explain_change(16, 13, sd=5.0, reliability=0.89)
+    assert "improved, not recovered" in explain_change(24, 15, sd=5.0, reliability=0.89)
+
+
+def test_rci_explorer_reacts_to_its_sliders():
+    box = rci_explorer(sd=5.0)
+    pre, post, _sd, rel, result = box.children
+    assert "no reliable change" in result.value
+    post.value = 6
+    assert "reliable improvement" in result.value
+    rel.value = 0.5
+    post.value = 12
+    assert "S<sub>diff</sub> = sqrt(2) x SEM = 5.00" in result.value
+
+
+def test_noise_simulator_draws_a_new_client_on_click():
+    box = noise_simulator(sd=5.0)
+    _rel, button, result = box.children
+    first = result.value
+    button.click()
+    assert result.value != first and "true score 14 every session" in result.value
+
+
+def test_measurement_error_alone_produces_big_single_session_drops():
+    assert share_with_big_drop(14, 0.0, 10, 1) == 0.0
+    low, high = share_with_big_drop(14, 1.2, 10, 4), share_with_big_drop(14, 2.0, 10, 4)
+    assert 0.05 < low < high < 0.95
+
+
+def test_describe_noise_names_the_biggest_drop():
+    assert "4 points (session 2 to 3)" in describe_noise(np.array([14, 16, 12, 14]), 14)
+    assert "smaller than 4" in describe_noise(np.array([14, 13, 14, 13]), 14)
+
+
+# ---------------------------------------------------------------- chart
+
+
+def test_trajectory_frame_band_is_clipped_to_the_scale():
+    traj = _traj({"A": [25.0, 20.0], "B": [2.0, 3.0]})
+    item9 = _traj({"A": [0.0, 1.0], "B": [0.0, 0.0]})
+    frame = trajectory_frame(traj, ["A", "B"], 5.0, item9)
+    assert frame.loc[frame.client_id == "A", "band_high"].eq(27.0).all()
+    assert frame.loc[frame.client_id == "B", "band_low"].eq(0.0).all()
+    assert frame["item9"].tolist() == ["no", "yes", "no", "no"]
+
+
+def test_trajectory_chart_has_title_alt_text_and_safe_colours(caseload):
+    phq = m05.phq9_trajectories(caseload)
+    clients = m05.chart_clients(phq)
+    spec = trajectory_chart(phq, clients, 4.2, item9=m05.item9_trajectories(caseload)).to_dict()
+    assert spec["title"] and "plus or minus 4.2 points" in spec["description"]
+    assert spec["facet"]["field"] == "panel"
+    colours = spec["spec"]["layer"][3]["encoding"]["color"]["scale"]["range"]
+    assert set(colours) <= set(OKABE_ITO)
+    assert len(clients) == 6 and clients == sorted(clients)
