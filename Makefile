@@ -29,7 +29,9 @@ setup-test: $(VENV)/.test sysdeps-test
 sysdeps-test:
 	scripts/install-system-deps.sh chromium bubblewrap postgresql
 
+# Grading runs trainees' code in bubblewrap; the demo uses it when it can run here.
 demo: setup
+	scripts/install-system-deps.sh bubblewrap
 	$(BIN)/alliance-course demo --trainees 24
 
 lint: $(VENV)/.test

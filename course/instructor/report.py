@@ -21,6 +21,7 @@ from nbgrader.api import Gradebook
 from course.charts import dashboard
 from course.instructor.coursedir import CourseDir
 from course.instructor.results import cell_scores, failure_messages
+from course.instructor.tamper import read_flags
 
 
 def gather(course: CourseDir) -> dict[str, pd.DataFrame]:
@@ -91,6 +92,15 @@ def _messages_table(items: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _flag_table(course: CourseDir) -> pd.DataFrame:
+    rows = [
+        {"module": module, "student_id": student, "why": "; ".join(reasons)}
+        for module, flagged in sorted(read_flags(course.root).items())
+        for student, reasons in sorted(flagged.items())
+    ]
+    return pd.DataFrame(rows)
+
+
 def render(course: CourseDir, out_dir: Path) -> Path:
     """Write ``out_dir/index.html`` and return its path."""
     import vl_convert
@@ -132,6 +142,9 @@ h1 {{ font-size: 1.6rem; }} h2 {{ margin-top: 2rem; font-size: 1.2rem; }}
 {_table(tables["queue"], "No written answers waiting.")}
 <h2>Late submissions</h2>
 {_table(tables["late"], "No late submissions.")}
+<h2>Held for review</h2>
+<p>Answers that change how the notebook is run or graded; their autograded points are held at 0 until you review them in formgrader.</p>
+{_table(_flag_table(course), "No submissions held for review.")}
 <script>{embeds}</script>
 </body></html>
 """

@@ -140,7 +140,10 @@ def test_dashboard_renders_offline_with_every_section(term):
         "Most frequent failure messages",
         "Manual-grading queue",
         "Late submissions",
+        "Held for review",
     ):
         assert heading in page
     assert "window.vegaEmbed" in page and "cdn.jsdelivr" not in page
     assert "bo" in page and "ex3-task" in page
+    # The cheat's always-equal object is held for review, and the dashboard says so.
+    assert "defines __eq__" in page
