@@ -1,0 +1,438 @@
+"""Module 02 (using the relationship): vignette sets, caseload analysis, chart, widget, notebook."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from course import simulate, vignettes
+from course.charts import OKABE_ITO
+from course.charts.m02_focus import focus_change_chart
+from course.exercises import m02_using_the_relationship as m02
+from course.grading import CheckFailed
+from course.widgets.m02_practice import PracticeDeck, VignettePractice
+
+ROOT = Path(__file__).resolve().parents[1]
+TRAINEES = [f"trainee-{k:02d}" for k in range(1, 9)]
+
+
+# ----------------------------------------------------------------------------- vignettes
+
+
+@pytest.mark.parametrize("student", TRAINEES[:4])
+def test_graded_sets_are_balanced_distinct_and_reproducible(student):
+    picked = m02.graded_vignettes(student)
+    assert list(picked) == list(m02.FAMILIES)
+    ids = [v.id for family in m02.FAMILIES for v in picked[family].values()]
+    assert len(ids) == len(set(ids)) == 16, "no vignette may appear in two exercises"
+    for family in m02.FAMILIES:
+        assert list(picked[family]) == ["A", "B", "C", "D"]
+        counts = Counter(v.tags[family] for v in picked[family].values())
+        assert set(counts) == set(m02.ALLOWED[family])
+        assert len(set(counts.values())) == 1, f"{family} set is unbalanced: {counts}"
+    again = m02.graded_vignettes(student)
+    assert [v.id for f in m02.FAMILIES for v in again[f].values()] == ids
+
+
+def test_trainees_get_different_vignettes():
+    sets = {
+        tuple(v.id for f in m02.FAMILIES for v in m02.graded_vignettes(s)[f].values())
+        for s in TRAINEES
+    }
+    assert len(sets) == len(TRAINEES)
+
+
+def test_shown_vignettes_never_reveal_their_bank_id():
+    student = TRAINEES[0]
+    for family in m02.FAMILIES:
+        shown = m02.show_vignettes(student, family).data
+        for vignette in m02.graded_vignettes(student)[family].values():
+            assert vignette.id not in shown
+            assert (
+                m02.vignette_html(vignette).count("<br>")
+                == len([line for line in vignette.text.splitlines() if line.strip()]) - 1
+            )
+
+
+def test_answer_key_and_rationales_come_from_the_bank():
+    student = TRAINEES[1]
+    bank = vignettes.bank()
+    for family in m02.FAMILIES:
+        chosen = m02.graded_vignettes(student)[family]
+        key = m02.answer_key(student, family)
+        assert key == {label: bank.get(v.id).tags[family] for label, v in chosen.items()}
+        assert m02.rationales(student, family) == {
+            label: vignettes.feedback(v.id) for label, v in chosen.items()
+        }
+
+
+def test_check_labels_passes_the_key_and_teaches_on_a_mistake():
+    student = TRAINEES[2]
+    key = m02.answer_key(student, "use")
+    m02.check_labels(dict(key), "use", student, "use_labels")
+    wrong = dict(key)
+    label = next(iter(wrong))
+    wrong[label] = next(u for u in m02.USES if u != key[label])
+    with pytest.raises(CheckFailed) as err:
+        m02.check_labels(wrong, "use", student, "use_labels")
+    message = str(err.value)
+    assert f"{label}: you said {wrong[label]!r}" in message
+    assert m02.rationales(student, "use")[label] in message
+    assert m02.FAMILY_CONCEPTS["use"] in message
+
+
+def test_check_labels_refuses_an_object_that_equals_everything():
+    class Liar(dict):
+        def __eq__(self, other):
+            return True
+
+        def get(self, key, default=None):
+            return _Always()
+
+    class _Always(str):
+        def __eq__(self, other):
+            return True
+
+        def __ne__(self, other):
+            return False
+
+        __hash__ = str.__hash__
+
+    with pytest.raises(CheckFailed):
+        m02.check_labels(Liar(), "stance", TRAINEES[0], "stance_labels")
+    always = {label: _Always("x") for label in m02.LABELS}
+    with pytest.raises(CheckFailed):
+        m02.check_labels(always, "stance", TRAINEES[0], "stance_labels")
+
+
+def test_corrective_answers_must_be_booleans_not_text():
+    student = TRAINEES[3]
+    key = m02.answer_key(student, "corrective_experience")
+    m02.check_labels(key, "corrective_experience", student, "corrective_labels")
+    as_text = {label: str(value) for label, value in key.items()}
+    with pytest.raises(CheckFailed, match="three things"):
+        m02.check_labels(as_text, "corrective_experience", student, "corrective_labels")
+
+
+def test_practice_pool_is_every_other_vignette_of_the_family():
+    student = TRAINEES[0]
+    graded = {v.id for f in m02.FAMILIES for v in m02.graded_vignettes(student)[f].values()}
+    for family in m02.FAMILIES:
+        pool = {v.id for v in m02.practice_pool(student, family)}
+        everything = {v.id for v in vignettes.bank().tagged(family)}
+        assert pool == everything - graded
+
+
+# ----------------------------------------------------------------------------- caseload
+
+
+def _toy_table() -> pd.DataFrame:
+    """Two clients, worked by hand below."""
+    return pd.DataFrame(
+        {
+            "client_id": ["b", "b", "a", "a", "a"],  # unsorted on purpose
+            "session": [2, 1, 2, 1, 3],
+            "relationship_focus": [0, 3, 1, 2, 0],
+            "rupture": [False, True, False, True, False],
+            "repaired": [False, True, False, False, False],
+            "wai_total": [4.5, 4.0, 3.5, 3.0, 3.25],
+            "attachment_security": [1.0, 1.0, -1.0, -1.0, -1.0],
+        }
+    )
+
+
+def test_next_session_pairs_stay_within_each_client():
+    pairs = m02.next_session_pairs(_toy_table())
+    got = pairs[["client_id", "session", "next_change", "focused"]].to_dict("records")
+    assert got == [
+        {"client_id": "a", "session": 1, "next_change": 0.5, "focused": True},
+        {"client_id": "a", "session": 2, "next_change": -0.25, "focused": False},
+        {"client_id": "b", "session": 1, "next_change": 0.5, "focused": True},
+    ]
+
+
+def test_mean_change_gap_and_rupture_gap_by_hand():
+    pairs = m02.next_session_pairs(_toy_table())
+    assert m02.mean_change_after(pairs) == {"focused": 0.5, "unfocused": -0.25}
+    # Both focused sessions had a rupture: no focused session is left without one.
+    assert np.isnan(m02.gap_without_rupture(pairs))
+
+
+def test_median_split_counts_each_client_once():
+    # Client "a" has many sessions at a high score: a median over rows would be 2.0
+    # and put nobody above it; over clients the median is 0.5.
+    table = pd.DataFrame(
+        {
+            "client_id": ["a"] * 5 + ["b", "c", "d"],
+            "attachment_security": [2.0] * 5 + [1.0, 0.0, -1.0],
+        }
+    )
+    groups = m02.attachment_groups(table)
+    assert groups.to_dict() == {
+        "a": "more_secure",
+        "b": "more_secure",
+        "c": "less_secure",
+        "d": "less_secure",
+    }
+
+
+def _four_cells() -> tuple[pd.DataFrame, pd.Series]:
+    rows = []
+    values = {
+        ("p", True): [0.5, 0.3],
+        ("p", False): [0.0, -0.2, 0.1],
+        ("q", True): [0.2, 0.4, 0.0],
+        ("q", False): [-0.1, 0.1],
+    }
+    for (client, focused), changes in values.items():
+        rows += [{"client_id": client, "focused": focused, "next_change": c} for c in changes]
+    groups = pd.Series({"p": "more_secure", "q": "less_secure"})
+    return pd.DataFrame(rows).assign(rupture=False), groups
+
+
+def test_focus_gaps_and_normal_interval_by_hand():
+    pairs, groups = _four_cells()
+    gaps = m02.focus_gaps(pairs, groups)
+    assert gaps["more_secure"] == pytest.approx(0.4 - (-0.1 / 3))
+    assert gaps["less_secure"] == pytest.approx(0.2 - 0.0)
+    # Sample variances by hand: (0.5,0.3) -> 0.02; (0,-.2,.1) -> 0.02333..; (.2,.4,0) -> 0.04; (-.1,.1) -> 0.02
+    se = np.sqrt(0.02 / 2 + (0.07 / 3) / 3 + 0.04 / 3 + 0.02 / 2)
+    difference = gaps["more_secure"] - gaps["less_secure"]
+    low, high = m02.gap_difference_normal_ci(pairs, groups)
+    assert low == pytest.approx(difference - 1.96 * se)
+    assert high == pytest.approx(difference + 1.96 * se)
+
+
+def test_interval_helpers():
+    assert m02.percentile_interval(np.array([np.nan, *range(1001)])) == [25.0, 975.0]
+    assert m02.excludes_zero([-0.3, -0.01]) and not m02.excludes_zero([0.0, 0.2])
+
+
+def _caseload_pieces(student: str):
+    table = m02.session_table(simulate.for_student(student, m02.MODULE))
+    pairs = m02.next_session_pairs(table)
+    return table, pairs, m02.attachment_groups(table)
+
+
+def test_session_table_scores_every_session_once():
+    caseload = simulate.for_student(TRAINEES[0], m02.MODULE)
+    table = m02.session_table(caseload)
+    assert len(table) == len(caseload.sessions)
+    assert table["wai_total"].notna().all() and table["wai_total"].between(1, 5).all()
+    first = caseload.sessions.iloc[0]
+    items = [int(first[f"i{k}"]) for k in range(1, 13)]
+    row = table[(table.client_id == str(first.client_id)) & (table.session == first.session)]
+    assert row["wai_total"].item() == pytest.approx(sum(items) / 12)
+
+
+def test_bootstrap_is_reproducible_and_matches_a_plain_loop():
+    _, pairs, groups = _caseload_pieces(TRAINEES[1])
+    a = m02.client_bootstrap(pairs, groups, seed=7, n_boot=500)
+    b = m02.client_bootstrap(pairs, groups, seed=7, n_boot=500)
+    assert np.array_equal(a.difference, b.difference)
+    # A plain, slow bootstrap (resample client ids, stack their rows) agrees in spread.
+    rng = np.random.default_rng(11)
+    by_client = {cid: rows for cid, rows in pairs.groupby("client_id")}
+    members = {g: [c for c in groups.index if groups[c] == g] for g in m02.GROUPS}
+    plain = []
+    for _ in range(400):
+        gaps = {}
+        for g, clients in members.items():
+            drawn = rng.choice(clients, size=len(clients), replace=True)
+            rows = pd.concat([by_client[c] for c in drawn])
+            gaps[g] = (
+                rows.loc[rows.focused, "next_change"].mean()
+                - rows.loc[~rows.focused, "next_change"].mean()
+            )
+        plain.append(gaps["more_secure"] - gaps["less_secure"])
+    fast = m02.client_bootstrap(pairs, groups, seed=3, n_boot=2000).difference
+    assert np.std(fast) == pytest.approx(np.std(plain), rel=0.2)
+    estimate = m02.focus_gaps(pairs, groups)
+    assert np.mean(fast) == pytest.approx(
+        estimate["more_secure"] - estimate["less_secure"], abs=0.03
+    )
+
+
+def test_reference_answers_agree_with_an_independent_computation():
+    student = TRAINEES[2]
+    ref = m02.reference_answers(student)
+    caseload = simulate.for_student(student, m02.MODULE)
+    from course import instruments
+
+    wai = instruments.score("wai-sr", caseload.items("wai-sr"))
+    frame = caseload.sessions[["client_id", "session", "relationship_focus", "rupture"]].copy()
+    frame["client_id"] = frame["client_id"].astype(str)
+    frame["total"] = wai["total"].to_numpy()
+    frame = frame.sort_values(["client_id", "session"])
+    frame["change"] = frame.groupby("client_id")["total"].shift(-1) - frame["total"]
+    frame = frame.dropna(subset=["change"])
+    focused = frame["relationship_focus"] >= 2
+    assert ref["mean_change"]["focused"] == pytest.approx(frame.loc[focused, "change"].mean())
+    assert ref["mean_change"]["unfocused"] == pytest.approx(frame.loc[~focused, "change"].mean())
+    calm = frame[~frame["rupture"]]
+    calm_focused = calm["relationship_focus"] >= 2
+    assert ref["gap_no_rupture"] == pytest.approx(
+        calm.loc[calm_focused, "change"].mean() - calm.loc[~calm_focused, "change"].mean()
+    )
+    low, high = ref["gap_ci"]
+    gaps = ref["gaps"]
+    assert low < gaps["more_secure"] - gaps["less_secure"] < high
+
+
+def test_reference_answers_differ_between_trainees():
+    a, b = (m02.reference_answers(s) for s in TRAINEES[:2])
+    assert a["mean_change"] != b["mean_change"] and a["gaps"] != b["gaps"]
+
+
+def test_what_the_notebook_tells_trainees_about_the_simulator_holds():
+    """Focused sessions are followed by a rise; it vanishes without ruptures; no attachment effect."""
+    refs = [m02.reference_answers(s) for s in TRAINEES]
+    gaps_all = [r["mean_change"]["focused"] - r["mean_change"]["unfocused"] for r in refs]
+    no_rupture = [r["gap_no_rupture"] for r in refs]
+    differences = [r["gaps"]["more_secure"] - r["gaps"]["less_secure"] for r in refs]
+    assert min(gaps_all) > 0.05
+    assert sum(r["beyond_noise"]["focus_gap"] for r in refs) >= len(refs) - 1
+    assert abs(np.mean(no_rupture)) < 0.06
+    assert abs(np.mean(differences)) < 0.08
+    assert sum(r["beyond_noise"]["attachment_difference"] for r in refs) <= 2
+
+
+def test_rupture_shares_show_the_confound():
+    _, pairs, _ = _caseload_pieces(TRAINEES[0])
+    shares = m02.rupture_shares(pairs)
+    assert list(shares.index) == ["relationship-focused", "other"]
+    assert shares.loc["relationship-focused", "with_rupture"] > 0.3
+    assert shares.loc["other", "with_rupture"] < 0.1
+
+
+# ----------------------------------------------------------------------------- chart
+
+
+def test_chart_spec_has_title_alt_text_palette_and_zero_line():
+    _, pairs, groups = _caseload_pieces(TRAINEES[0])
+    boot = m02.client_bootstrap(pairs, groups, seed=1, n_boot=300)
+    summary = m02.change_summary(pairs, groups, boot)
+    assert set(summary["group"]) == {"more secure", "less secure"} and len(summary) == 4
+    spec = focus_change_chart(summary).to_dict()
+    assert spec["title"] and spec["description"].startswith("Mean change in WAI-SR total")
+    assert f"{summary['mean'].iloc[0]:+.2f}" in spec["description"]
+    colors = spec["layer"][1]["encoding"]["color"]["scale"]["range"]
+    assert set(colors) <= set(OKABE_ITO)
+    zero = spec["layer"][0]
+    assert zero["mark"]["type"] == "rule" and zero["mark"]["strokeDash"]
+    from course.charts import to_svg
+
+    assert "<svg" in to_svg(spec)
+
+
+def test_chart_refuses_an_incomplete_summary():
+    with pytest.raises(ValueError, match="ci_high"):
+        focus_change_chart(
+            pd.DataFrame({"group": [], "after": [], "mean": [], "ci_low": [], "n": []})
+        )
+
+
+# ----------------------------------------------------------------------------- widget
+
+
+def test_practice_deck_counts_first_answers_and_explains_mistakes():
+    deck = PracticeDeck(TRAINEES[0], "use")
+    right = deck.current.tags["use"]
+    wrong = next(u for u in m02.USES if u != right)
+    ok, message = deck.check(wrong)
+    assert not ok and m02.VALUE_LABELS[right] in message and "your choice" in message
+    assert deck.check(right)[0] and (deck.tried, deck.right_first_time) == (1, 0)
+    assert deck.check(None) == (False, "Choose an answer first.")
+    seen = {deck.current.id}
+    for _ in range(len(deck.pool) - 1):
+        seen.add(deck.next().id)
+    assert seen == {v.id for v in deck.pool}
+    assert deck.next().id == deck.pool[0].id  # wraps round
+
+
+def test_practice_widget_reacts_to_check_next_and_family():
+    widget = VignettePractice(TRAINEES[1], "stance")
+    deck = widget.deck
+    widget.choices.value = deck.current.tags["stance"]
+    widget.on_check()
+    assert "Right." in widget.feedback.value
+    assert "right first time: 1" in widget.score.value
+    before = widget.text.value
+    widget.on_next()
+    assert widget.text.value != before and widget.feedback.value == ""
+    widget.family_picker.value = "corrective_experience"
+    assert [value for _, value in widget.choices.options] == [True, False]
+    with pytest.raises(ValueError):
+        PracticeDeck(TRAINEES[0], "component")
+
+
+# ----------------------------------------------------------------------------- notebook
+
+
+def _authoring_cells():
+    from authoring import m02_using_the_relationship as script
+
+    return script.CELLS
+
+
+def test_hidden_tests_use_no_variable_a_trainee_could_overwrite():
+    names = {"course.", "m02.", "table", "pairs", "groups", "intervals", "np.", "pd."}
+    for cell in _authoring_cells():
+        if "### BEGIN HIDDEN TESTS" not in cell.source:
+            continue
+        hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1]
+        statements = [
+            line
+            for line in hidden.splitlines()
+            if not line.lstrip().startswith(("from ", "import "))
+        ]
+        code = re.sub(r'"[^"\n]*"', '""', "\n".join(statements))  # ignore message text
+        for name in names:
+            assert not re.search(rf"(?<![\w.]){re.escape(name)}", code), (cell.id, name)
+
+
+def test_autograded_items_cover_every_grade_id_in_the_submission_profiles():
+    import yaml
+
+    profiles = yaml.safe_load(
+        (ROOT / "data" / "submissions" / "02-using-the-relationship.yaml").read_text()
+    )["profiles"]
+    # The trainee's written cells (scripts.nbauthor.written) carry no nbgrader metadata.
+    cells = [c for c in _authoring_cells() if "nbgrader" in c.metadata]
+    grade_ids = {c.metadata["nbgrader"]["grade_id"] for c in cells}
+    written_ids = {c.id for c in _authoring_cells() if "nbgrader" not in c.metadata}
+    for name, spec in profiles.items():
+        unknown = (set(spec.get("answers", {})) | set(spec.get("expect", {}))) - grade_ids
+        assert not unknown, f"{name} names cells the notebook lacks: {unknown}"
+        unknown_written = set(spec.get("written", {})) - written_ids
+        assert not unknown_written, (
+            f"{name} writes into cells the notebook lacks: {unknown_written}"
+        )
+
+
+SEED = Path("/work/shared/seed/000_6a79258b7544083c.txt")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed article is not on this machine")
+def test_notebook_prose_does_not_copy_the_seed_article():
+    def words(text):
+        return re.findall(r"[a-z0-9']+", text.lower())
+
+    seed = words(SEED.read_text(errors="ignore"))
+    shingles = {tuple(seed[i : i + 10]) for i in range(len(seed) - 9)}
+    for cell in _authoring_cells():
+        text = cell.source
+        if "### References" in text:
+            continue  # a citation may repeat a title
+        ws = words(text)
+        copied = [
+            " ".join(ws[i : i + 10])
+            for i in range(len(ws) - 9)
+            if tuple(ws[i : i + 10]) in shingles
+        ]
+        assert not copied, (cell.id, copied[:2])
