@@ -82,6 +82,13 @@ def autograde_submission(
             "error": unreadable,
             "seconds": round(time.perf_counter() - started, 3),
         }
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    # nbgrader 0.9's own gradebook code triggers these autoflush warnings on every
+    # submission; they are not actionable by an instructor and bury the summary.
+    warnings.filterwarnings("ignore", category=SAWarning)
     api = _api(str(Path(course_root).resolve()), db_url, sandboxed)
     result = api.autograde(module, student, force=True, create=True)
     error = ""

@@ -248,6 +248,11 @@ def launch(connection_file: str) -> None:
         os.chown(private_conn, uid, uid)
     argv = [sys.executable, "-m", "ipykernel_launcher", "-f", str(private_conn)]
     command = bwrap_command(work, runtime, argv, uid)
+    # ipykernel prints a connection banner per kernel; keep it (and any crash
+    # message) in the worker's runtime folder instead of the instructor's terminal.
+    log = os.open(runtime / f"kernel-{os.getpid()}.log", os.O_WRONLY | os.O_CREAT, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
     os.execvp(command[0], command)
 
 
