@@ -122,7 +122,7 @@ def run() -> str:
         "| measure | value | target | met |",
         "|---|---:|---:|:--:|",
         f"| sequential `nbgrader autograde` | {t_seq:.1f} s | | |",
-        f"| `alliance-course grade --workers 2` | {t_par:.1f} s | | |",
+        f"| `alliance-course grade --workers 2` (kernels in the bubblewrap sandbox) | {t_par:.1f} s | | |",
         f"| speed-up (sequential / parallel) | {speedup:.2f}x | >= 1.7x | {'yes' if speedup >= 1.7 else 'no'} |",
         f"| identical scores, parallel vs sequential | {same_parallel} | True | {'yes' if same_parallel else 'no'} |",
         f"| per-submission grading time (median, in a worker) | {per_submission:.2f} s | | |",
