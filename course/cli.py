@@ -55,6 +55,18 @@ def _cmd_grade(args) -> int:
     return 0
 
 
+def _cmd_validate(args) -> int:
+    import pandas as pd
+
+    from course.instructor.validate import validate
+
+    cells, summary = validate(args.module, Path(args.notebook), sandbox=not args.no_sandbox)
+    print(summary)
+    with pd.option_context("display.max_colwidth", 100, "display.width", 160):
+        print(cells.to_string(index=False))
+    return 0
+
+
 def _cmd_feedback(args) -> int:
     course = _course(args)
     show = ["--HideHiddenTests.enabled=False"] if args.show_hidden_tests else []
@@ -195,6 +207,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     course_dir_option(g)
     g.set_defaults(func=_cmd_grade)
+
+    v = sub.add_parser(
+        "validate",
+        help="grade one notebook in the sandbox, in a throw-away course (gradebook untouched)",
+    )
+    v.add_argument("module")
+    v.add_argument("notebook", help="the .ipynb file to check")
+    v.add_argument("--no-sandbox", action="store_true", help="run it with your own rights")
+    v.set_defaults(func=_cmd_validate)
 
     f = sub.add_parser("feedback", help="write HTML feedback for a module")
     f.add_argument("module")
