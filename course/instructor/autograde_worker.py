@@ -16,12 +16,16 @@ from pathlib import Path
 
 def _prepare_sandbox() -> tuple[str, Path]:
     """Per worker: a kernel spec that starts kernels in the sandbox, and a private runtime folder."""
+    import atexit
     import os
+    import shutil
     import tempfile
 
     from course.instructor import sandbox
 
     base = Path(tempfile.mkdtemp(prefix="alliance-grader-"))
+    # Kernel logs and sockets live here; remove them when the worker process ends.
+    atexit.register(shutil.rmtree, base, True)
     sandbox.install_kernelspec(base / "share")
     os.environ["JUPYTER_PATH"] = str(base / "share")
     runtime = base / "runtime"
