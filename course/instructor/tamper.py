@@ -50,7 +50,6 @@ SUSPECT_ATTRIBUTES = {
     "input_transformers_post": "touches IPython input transformers",
     "input_transformers_cleanup": "touches IPython input transformers",
     "ast_transformers": "touches IPython AST transformers",
-    "modules": None,  # only as sys.modules, checked below
 }
 GRADING_MODULE = re.compile(r"\bcourse\.grading\b|from\s+course\s+import\s+grading\b")
 
@@ -75,9 +74,8 @@ def tamper_findings(source: str) -> list[str]:
         elif isinstance(node, ast.Attribute):
             if node.attr in SUSPECT_NAMES:
                 add(SUSPECT_NAMES[node.attr])
-            reason = SUSPECT_ATTRIBUTES.get(node.attr)
-            if reason:
-                add(reason)
+            if node.attr in SUSPECT_ATTRIBUTES:
+                add(SUSPECT_ATTRIBUTES[node.attr])
             if (
                 node.attr == "modules"
                 and isinstance(node.value, ast.Name)
