@@ -137,9 +137,30 @@ def _cmd_demo(args) -> int:
 
 def _cmd_instruments(args) -> int:
     from course import instruments
+    from course.instruments.describe import catalogue_text, spec_card
 
-    table = instruments.catalogue()
-    print(table.to_string(index=False))
+    if args.check:
+        try:
+            spec = instruments.load_spec(args.check)
+        except instruments.SpecError as err:
+            print(err, file=sys.stderr)
+            return 1
+        verdict = "scored" if spec.is_scoreable else "catalogued, not scored"
+        print(f"{args.check}: valid spec for {spec.abbreviation} ({verdict}).")
+        print(spec_card(spec))
+        return 0
+    if args.csv:
+        instruments.catalogue().to_csv(sys.stdout, index=False)
+        return 0
+    if args.instrument:
+        try:
+            spec = instruments.get(args.instrument)
+        except instruments.UnknownInstrumentError as err:
+            print(err, file=sys.stderr)
+            return 2
+        print(spec_card(spec))
+        return 0
+    print(catalogue_text())
     return 0
 
 
@@ -268,6 +289,14 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=_cmd_demo)
 
     ins = sub.add_parser("instruments", help="print the catalogue of measurement instruments")
+    ins.add_argument("instrument", nargs="?", help="show one instrument in full (e.g. phq-9)")
+    ins.add_argument("--csv", action="store_true", help="the whole catalogue as CSV")
+    ins.add_argument(
+        "--check",
+        type=Path,
+        metavar="FILE",
+        help="validate a spec YAML you edited (e.g. a completed catalogue entry)",
+    )
     ins.set_defaults(func=_cmd_instruments)
 
     sim = sub.add_parser("simulate", help="write a simulated caseload, or validate the simulator")

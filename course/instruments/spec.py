@@ -52,6 +52,17 @@ FactName = Literal[
     "licence",
 ]
 
+# What a scoreable spec must have confirmed. Item count and key can only come from a
+# source; the response format, reversals and rule may be a stated course convention
+# (e.g. the CEQ's mixed response formats), never unknown.
+SCORED_FACTS: dict[str, tuple[str, ...]] = {
+    "item_count": ("sourced",),
+    "subscale_key": ("sourced",),
+    "response_scale": ("sourced", "convention"),
+    "reverse_keying": ("sourced", "convention"),
+    "scoring_rule": ("sourced", "convention"),
+}
+
 # Output columns every scored frame gets; no scale or flag may take these names.
 RESERVED_COLUMNS = frozenset({"n_missing", "score_note"})
 
@@ -417,6 +428,16 @@ class Instrument(_Strict):
             raise ValueError(
                 f"availability is '{self.availability}' but scales {self.scoreable_scales} can be scored"
             )
+        if self.availability == "scoreable":
+            # The verification record, not only the scale entries, must back a scored key:
+            # otherwise a key could be switched on while its facts still say "unknown".
+            for name, allowed in SCORED_FACTS.items():
+                status = self.fact(name).status
+                if status not in allowed:
+                    raise ValueError(
+                        f"availability is 'scoreable' but fact '{name}' is '{status}': "
+                        f"confirm it ({' or '.join(allowed)}, with its source) before scoring"
+                    )
         if self.availability == "not_identified":
             sourced = [f.fact for f in self.facts if f.status == "sourced" and f.fact != "identity"]
             if sourced:
