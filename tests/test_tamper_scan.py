@@ -59,11 +59,46 @@ def test_always_equal_cheats_are_flagged(module):
         ("answer = eval('1 + 1')", "runs code built from text (eval)"),
         ("exec('x = 1')", "runs code built from text (exec)"),
         ("ip = get_ipython()", "uses get_ipython() (changes how later cells run)"),
+        (
+            "import course.orientation as o\no.practice_srs = lambda *a: None",
+            "changes a module's code or data",
+        ),
+        ("from course import identity\nidentity.cache = {}", "changes a module's code or data"),
+        ("course.identity = lambda: 'someone-else'", "changes a module's code or data"),
+        ("np.isclose = lambda *a, **k: True", "changes a module's code or data"),
+        ("m = pd\nm.Series.sum = len", "changes a module's code or data"),
+        ("del math.isclose", "changes a module's code or data"),
+        (
+            "expect_close.__code__ = (lambda *a, **k: None).__code__",
+            "rewrites a function's code",
+        ),
+        ("setattr(checks, 'expect_close', print)", "sets attributes by name (setattr)"),
+        ("globals()['expect_close'] = print", "edits the notebook's namespace (globals)"),
+        ("f = getattr(expect_close, '__globals__')", "rewrites a function's code"),
+        ("().__class__.__base__.__subclasses__()", "reaches Python internals"),
+        ("__builtins__.eval('1')", "touches Python's builtins"),
+        ("b = builtins\nb.eval('1')", "touches Python's builtins"),
     ],
 )
 def test_each_technique_is_named_in_the_reason(code, reason):
-    assert reason in tamper_findings(code)
+    findings = tamper_findings(code)
+    assert any(reason in finding for finding in findings), findings
 
 
 def test_syntax_errors_are_not_flagged_they_simply_fail():
     assert tamper_findings("total = = 3") == []
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "pattern = re.compile(r'\\d+')",
+        "ratio = frame.eval('total / 40')",
+        "frame.columns = ['a', 'b']",
+        "result = frame.assign(total=frame.sum(axis=1))",
+        "table.loc[0, 'total'] = 3",
+        "import numpy as np\nvalues = np.array([1, 2])\nvalues.shape = (2, 1)",
+    ],
+)
+def test_ordinary_answers_that_merely_look_similar_are_not_flagged(code):
+    assert tamper_findings(code) == []

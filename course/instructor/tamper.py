@@ -45,17 +45,49 @@ SUSPECT_NAMES = {
     "exec": "runs code built from text (exec)",
     "eval": "runs code built from text (eval)",
     "compile": "compiles code from text",
+    "setattr": "sets attributes by name (setattr)",
+    "delattr": "deletes attributes by name (delattr)",
+    "globals": "edits the notebook's namespace (globals)",
+    "vars": "edits a namespace through vars()",
 }
+# Attributes (and the same names written as strings) no answer needs.
 SUSPECT_ATTRIBUTES = {
     "input_transformers_post": "touches IPython input transformers",
     "input_transformers_cleanup": "touches IPython input transformers",
     "ast_transformers": "touches IPython AST transformers",
+    "excepthook": "replaces the exception hook",
+    "showtraceback": "hides tracebacks",
+    "settrace": "installs a tracer",
+    "setprofile": "installs a profiler hook",
+    "__code__": "rewrites a function's code or reaches its internals",
+    "__globals__": "rewrites a function's code or reaches its internals",
+    "__closure__": "rewrites a function's code or reaches its internals",
+    "__defaults__": "rewrites a function's code or reaches its internals",
+    "__kwdefaults__": "rewrites a function's code or reaches its internals",
+    "__subclasses__": "reaches Python internals through __subclasses__",
 }
+# Modules a notebook of this course has imported by the time an answer runs (the setup
+# cell imports these). Assigning to their attributes changes what the checks compute.
+COMMON_MODULES = frozenset(
+    {"course", "np", "numpy", "pd", "pandas", "alt", "altair", "math", "statistics"}
+    | {"sys", "os", "re", "random", "functools", "operator", "scipy", "widgets", "ipywidgets"}
+)
+PATCHES_MODULE = "changes a module's code or data (assigns to one of its attributes)"
 GRADING_MODULE = re.compile(r"\bcourse\.grading\b|from\s+course\s+import\s+grading\b")
 
 
 def tamper_findings(source: str) -> list[str]:
-    """Reasons ``source`` (one answer cell) looks like it tampers with grading, in order found."""
+    """Reasons ``source`` (one answer cell) looks like it tampers with grading, in order found.
+
+    ``eval``, ``exec`` and ``compile`` are flagged as names (the builtins), not as
+    attributes: ``re.compile`` or ``df.eval`` are ordinary answers, and every route to
+    the builtins through an attribute starts from a name that is flagged itself.
+
+    >>> tamper_findings("pattern = re.compile('x')")
+    []
+    >>> tamper_findings("import course.orientation as o; o.practice_srs = len")
+    ["changes a module's code or data (assigns to one of its attributes)"]
+    """
     found: list[str] = []
 
     def add(reason: str) -> None:
@@ -68,20 +100,22 @@ def tamper_findings(source: str) -> list[str]:
         tree = ast.parse(source)
     except SyntaxError:
         return found  # a syntax error cannot tamper; it simply fails
+    modules = _module_names(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and node.id in SUSPECT_NAMES:
             add(SUSPECT_NAMES[node.id])
         elif isinstance(node, ast.Attribute):
-            if node.attr in SUSPECT_NAMES:
-                add(SUSPECT_NAMES[node.attr])
             if node.attr in SUSPECT_ATTRIBUTES:
                 add(SUSPECT_ATTRIBUTES[node.attr])
-            if (
-                node.attr == "modules"
-                and isinstance(node.value, ast.Name)
-                and node.value.id == "sys"
-            ):
+            if node.attr in ("__builtins__", "__import__"):
+                add(SUSPECT_NAMES[node.attr])
+            if node.attr == "modules" and _root_name(node) == "sys":
                 add("edits sys.modules")
+            if isinstance(node.ctx, (ast.Store, ast.Del)) and _root_name(node) in modules:
+                add(PATCHES_MODULE)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if node.value in SUSPECT_ATTRIBUTES:
+                add(SUSPECT_ATTRIBUTES[node.value])
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
             for name in names:
@@ -90,6 +124,29 @@ def tamper_findings(source: str) -> list[str]:
         elif isinstance(node, ast.FunctionDef) and node.name in ("__eq__", "__ne__", "__bool__"):
             add(f"defines {node.name} (can make any comparison pass)")
     return found
+
+
+def _module_names(tree: ast.AST) -> set[str]:
+    """Names bound to modules (or things imported from them) in this cell, plus the usual ones."""
+    names = set(COMMON_MODULES)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.asname or a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            names.update(a.asname or a.name for a in node.names)
+    # one level of plain aliasing: m = pd
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
+            if node.value.id in names:
+                names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return names
+
+
+def _root_name(node: ast.expr) -> str | None:
+    """'pd' for pd.DataFrame.sum, None when the chain does not start at a plain name."""
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def answer_cells(notebook: Path) -> list[tuple[str, str]]:
