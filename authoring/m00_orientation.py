@@ -49,6 +49,10 @@ By the end of this orientation you will be able to:
   idea to revisit.
 - Written answers go in the cells that say *YOUR ANSWER HERE*; a person reads
   and grades them with a rubric.
+- Answer with ordinary code. An answer that changes how the notebook is run or
+  checked (reassigning a function of the `course` package, numpy or pandas, or
+  using `eval`, `exec`, `setattr` or `get_ipython()`) is **held for review**:
+  its points wait at 0 until your instructor has read it.
 - Before you submit: **Kernel → Restart Kernel and Run All Cells**, then press
   **Validate** in the notebook toolbar. Validate runs every test you can see.
 - Submit from the **Assignments** tab (Nbgrader → Assignment List), or upload
