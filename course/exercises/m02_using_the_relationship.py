@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from course import instruments, simulate, vignettes
-from course.grading import CheckFailed, expect_labels
+from course.exercises import labelling
 from course.seeds import stable_seed
 
 MODULE = "02-using-the-relationship"
@@ -146,7 +146,7 @@ def graded_vignettes(student_id: str) -> dict[str, dict[str, vignettes.Vignette]
             picked += fresh[:quota]
         picked.sort(key=ranked.index)
         used.update(v.id for v in picked)
-        chosen[family] = dict(zip(LABELS, picked, strict=True))
+        chosen[family] = labelling.with_labels(picked, LABELS)
     return chosen
 
 
@@ -157,12 +157,12 @@ def answer_key(student_id: str, family: str) -> dict[str, object]:
     >>> sorted(key), sorted(key.values())
     (['A', 'B', 'C', 'D'], [False, False, True, True])
     """
-    return {label: v.tags[family] for label, v in graded_vignettes(student_id)[family].items()}
+    return labelling.label_key(graded_vignettes(student_id)[family], family)
 
 
 def rationales(student_id: str, family: str) -> dict[str, str]:
     """The one-sentence rationale of each labelled vignette of one exercise."""
-    return {label: v.rationale for label, v in graded_vignettes(student_id)[family].items()}
+    return labelling.label_rationales(graded_vignettes(student_id)[family])
 
 
 def check_labels(answer, family: str, student_id: str, name: str) -> None:
@@ -179,10 +179,8 @@ def check_labels(answer, family: str, student_id: str, name: str) -> None:
     ...
     course.grading.checks.CheckFailed: `purpose_labels`: 2 of 4 not right yet. ...
     """
-    try:
-        expect_labels(answer, answer_key(student_id, family), name, rationales(student_id, family))
-    except CheckFailed as err:
-        raise CheckFailed(f"{err} {FAMILY_CONCEPTS[family]}") from None
+    labelled = graded_vignettes(student_id)[family]
+    labelling.check_sorted(answer, labelled, family, name, FAMILY_CONCEPTS[family])
 
 
 def describe(vignette: vignettes.Vignette) -> str:

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import stdtrit
 
+from course.exercises import labelling
 from course.grading import CheckFailed, expect_close, expect_labels, expect_number, plain
 from course.seeds import stable_seed
 from course.vignettes import Vignette
@@ -132,8 +133,7 @@ def labelled_vignettes(student_id: str, family: str) -> dict[str, Vignette]:
     >>> list(labelled_vignettes("trainee-01", "theme"))
     ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8']
     """
-    picked = _SAMPLERS[family](student_id)
-    return {f"{PREFIXES[family]}{n}": vignette for n, vignette in enumerate(picked, start=1)}
+    return labelling.with_labels(_SAMPLERS[family](student_id), PREFIXES[family])
 
 
 def vignette_cards(labelled: dict[str, Vignette]):
@@ -175,7 +175,7 @@ def exercise_key(student_id: str, family: str) -> dict[str, str]:
     >>> sorted(exercise_key("trainee-01", "match_dimension").values()) == sorted(MATCH_LABELS)
     True
     """
-    return {label: v.tags[family] for label, v in labelled_vignettes(student_id, family).items()}
+    return labelling.label_key(labelled_vignettes(student_id, family), family)
 
 
 def check_labels(value, student_id: str, family: str, name: str) -> None:
@@ -192,12 +192,7 @@ def check_labels(value, student_id: str, family: str, name: str) -> None:
     course.grading.checks.CheckFailed: `theme_labels`: 6 of 8 not right yet. ...
     """
     labelled = labelled_vignettes(student_id, family)
-    key = {label: v.tags[family] for label, v in labelled.items()}
-    rationales = {label: v.rationale for label, v in labelled.items()}
-    try:
-        expect_labels(value, key, name, rationales)
-    except CheckFailed as failure:
-        raise CheckFailed(f"{failure} {REMINDERS[family]}") from None
+    labelling.check_sorted(value, labelled, family, name, REMINDERS[family])
 
 
 # --- the eleven self-check questions ------------------------------------------------------

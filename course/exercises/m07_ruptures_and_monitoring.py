@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from course import instruments
+from course.exercises import labelling
 from course.seeds import stable_seed
 from course.simulate import Caseload, for_student
 
@@ -763,9 +764,7 @@ def labelled_vignettes(student_id: str, family: str) -> dict:
     >>> list(labelled_vignettes("trainee-01", "repair"))
     ['S1', 'S2', 'S3', 'S4']
     """
-    picked = _SAMPLERS[family](student_id)
-    prefix = VIGNETTE_PREFIXES[family]
-    return {f"{prefix}{n}": vignette for n, vignette in enumerate(picked, start=1)}
+    return labelling.with_labels(_SAMPLERS[family](student_id), VIGNETTE_PREFIXES[family])
 
 
 def vignette_labels(family: str) -> list[str]:
@@ -971,13 +970,7 @@ def exercise_key(student_id: str, family: str) -> dict:
     >>> list(key) == vignette_labels("rupture"), sorted(set(key.values()))
     (True, ['confrontation', 'withdrawal'])
     """
-    from course import vignettes
-
-    fresh = vignettes.load()
-    return {
-        label: fresh.get(v.id).tags[family]
-        for label, v in labelled_vignettes(student_id, family).items()
-    }
+    return labelling.label_key(labelled_vignettes(student_id, family), family)
 
 
 def check_vignette_labels(value, student_id: str, family: str, name: str) -> None:
@@ -990,14 +983,8 @@ def check_vignette_labels(value, student_id: str, family: str, name: str) -> Non
     ...
     course.grading.checks.CheckFailed: `repair_attempted`: 2 of 4 not right yet. ...
     """
-    labelled = labelled_vignettes(student_id, family)
-    check_labels(
-        value,
-        exercise_key(student_id, family),
-        name,
-        {label: v.rationale for label, v in labelled.items()},
-        {"rupture": MARKER_CONCEPT, "repair": REPAIR_ATTEMPT_CONCEPT}[family],
-    )
+    concept = {"rupture": MARKER_CONCEPT, "repair": REPAIR_ATTEMPT_CONCEPT}[family]
+    labelling.check_sorted(value, labelled_vignettes(student_id, family), family, name, concept)
 
 
 def check_group_means(value, expected: dict, name: str, concept: str, tol: float = 0.01) -> None:
