@@ -68,6 +68,7 @@ def test_always_equal_cheats_are_flagged(module):
         ("np.isclose = lambda *a, **k: True", "changes a module's code or data"),
         ("m = pd\nm.Series.sum = len", "changes a module's code or data"),
         ("del math.isclose", "changes a module's code or data"),
+        ("course.vignettes.bank().by_id = {}", "changes a module's code or data"),
         (
             "expect_close.__code__ = (lambda *a, **k: None).__code__",
             "rewrites a function's code",

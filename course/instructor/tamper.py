@@ -143,9 +143,9 @@ def _module_names(tree: ast.AST) -> set[str]:
 
 
 def _root_name(node: ast.expr) -> str | None:
-    """'pd' for pd.DataFrame.sum, None when the chain does not start at a plain name."""
-    while isinstance(node, (ast.Attribute, ast.Subscript)):
-        node = node.value
+    """'pd' for pd.DataFrame.sum or course.vignettes.bank().cache; None if no plain name starts it."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
     return node.id if isinstance(node, ast.Name) else None
 
 
