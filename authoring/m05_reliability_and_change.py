@@ -921,7 +921,9 @@ cannot be checked).
 Run the three criteria on `phq` with your reliable change value `rc_points` as
 criterion 1. Store in `sudden_gains_found` a list of `[client_id, pregain_session]`
 pairs, one per interval that meets all three criteria (a client can have more than
-one). Treat `<NA>` as "not a sudden gain".
+one). Treat `<NA>` as "not a sudden gain". This exercise is marked with your own
+`rc_points`, so a slip in Exercise 5 is not charged twice (as long as your value is a
+plausible one).
 """,
     ),
     answer(
@@ -948,18 +950,12 @@ for _pair in sudden_gains_found:
         "Each entry should be a pair such as ['C012', 4]: the client id and the pre-gain session."
     )
 """,
-        hidden=_REF
-        + """
-from course.grading import expect_same_items
+        hidden="""
+from course import identity as _identity
+from course.exercises.m05_reliability_and_change import check_sudden_gains as _check
 
-expect_same_items(
-    sudden_gains_found,
-    _ref.sudden_gains,
-    "sudden_gains_found",
-    "A sudden gain must meet all three criteria (size of at least the reliable change "
-    "value in points, at least 25% of the pre-gain score, and a stable difference between "
-    "the three sessions before and after); list each one as [client_id, pregain_session].",
-)
+# rc_points may be undefined if Exercise 5 was skipped; the check then uses the exact value
+_check(sudden_gains_found, _identity(), globals().get("rc_points"), "sudden_gains_found")
 """,
         points=2,
     ),

@@ -302,3 +302,36 @@ def test_trajectory_chart_has_title_alt_text_and_safe_colours(caseload):
     colours = spec["spec"]["layer"][3]["encoding"]["color"]["scale"]["range"]
     assert set(colours) <= set(OKABE_ITO)
     assert len(clients) == 6 and clients == sorted(clients)
+
+
+def _trainee_where_a_small_rc_changes_the_gains():
+    """A trainee whose sudden gains differ between the exact value and one without sqrt(2)."""
+    for n in range(40):
+        sid = f"trainee-ecf-{n:02d}"
+        phq = m05.phq9_trajectories(m05.caseload_for(sid))
+        exact, _ = m05.criterion_one_for(sid, None)
+        small = exact / math.sqrt(2)
+        if m05.sudden_gain_pairs(phq, small) != m05.sudden_gain_pairs(phq, exact):
+            return sid, phq, exact, small
+    pytest.fail("no trainee among 40 where the slip changes the sudden gains")
+
+
+def test_exercise_10_carries_a_plausible_exercise_5_slip_forward():
+    sid, phq, exact, small = _trainee_where_a_small_rc_changes_the_gains()
+    with_slip = m05.sudden_gain_pairs(phq, small)
+    # right method, the trainee's own (too small) rc_points: full credit here
+    m05.check_sudden_gains(with_slip, sid, small, "sudden_gains_found")
+    # the same list judged against the exact value (what the check did before) fails
+    with pytest.raises(CheckFailed, match="exact reliable change value"):
+        m05.check_sudden_gains(with_slip, sid, None, "sudden_gains_found")
+    # the exact answer with the exact rc_points passes, and the message names the value used
+    m05.check_sudden_gains(m05.sudden_gain_pairs(phq, exact), sid, exact, "sudden_gains_found")
+    with pytest.raises(CheckFailed, match=rf"your rc_points \({small:.2f}\)"):
+        m05.check_sudden_gains([], sid, small, "sudden_gains_found")
+
+
+@pytest.mark.parametrize("given", [27.0, 0.01, "3.1", True, float("nan"), None])
+def test_an_implausible_or_missing_rc_points_falls_back_to_the_exact_value(given):
+    exact, own = m05.criterion_one_for(STUDENT, given)
+    assert not own
+    assert exact == pytest.approx(m05.reference(STUDENT).thresholds["rc_points"], rel=0.01)

@@ -263,6 +263,72 @@ def sudden_gain_pairs(trajectories: pd.DataFrame, cutoff: float) -> list[list]:
     return [[str(c), int(s)] for c, s in zip(hits["client"], hits["pregain_session"], strict=True)]
 
 
+# Exercise 10 is marked with the trainee's own rc_points when it is plausible: from half to
+# twice the exact value covers the usual slips (no sqrt(2), z = 1.645, a rounded SEM)
+# without letting an absurd value (e.g. 27, which finds nothing) stand in for the work.
+CARRIED_FORWARD_RANGE = (0.5, 2.0)
+
+
+def criterion_one_for(student_id: str, rc_points_given) -> tuple[float, bool]:
+    """The criterion-1 value Exercise 10 is marked with, and whether it is the trainee's own.
+
+    >>> exact, own = criterion_one_for("trainee-01", None)
+    >>> own, criterion_one_for("trainee-01", exact / 2**0.5) == (exact / 2**0.5, True)
+    (False, True)
+    >>> criterion_one_for("trainee-01", 27.0) == (exact, False)
+    True
+    """
+    exact = _exact_rc_points(intake_sd(phq9_trajectories(caseload_for(student_id))))
+    given = _plain_number(rc_points_given)
+    low, high = CARRIED_FORWARD_RANGE
+    if given is not None and low * exact <= given <= high * exact:
+        return given, True
+    return exact, False
+
+
+def check_sudden_gains(found, student_id: str, rc_points_given, name: str) -> None:
+    """Hidden-test check of Exercise 10, with Exercise 5's value carried forward.
+
+    The exercise asks for the three criteria run with the trainee's own ``rc_points``;
+    a slip there already cost Exercise 5, so a plausible own value is used here
+    (:func:`criterion_one_for`), and the message says which value was used.
+
+    >>> phq = phq9_trajectories(caseload_for("trainee-01"))
+    >>> exact, _ = criterion_one_for("trainee-01", None)
+    >>> check_sudden_gains(sudden_gain_pairs(phq, exact * 0.8), "trainee-01", exact * 0.8, "gains")
+    >>> check_sudden_gains([["C999", 2]], "trainee-01", exact, "gains")
+    Traceback (most recent call last):
+    ...
+    course.grading.checks.CheckFailed: `gains` is not right yet. ...
+    """
+    from course.grading import expect_same_items
+
+    cutoff, own = criterion_one_for(student_id, rc_points_given)
+    phq = phq9_trajectories(caseload_for(student_id))
+    used = (
+        f"It was marked with your rc_points ({cutoff:.2f}) as criterion 1."
+        if own
+        else "It was marked with the exact reliable change value as criterion 1, because "
+        "rc_points is missing or far from it."
+    )
+    expect_same_items(
+        found,
+        sudden_gain_pairs(phq, cutoff),
+        name,
+        "A sudden gain must meet all three criteria (size of at least the reliable change "
+        "value in points, at least 25% of the pre-gain score, and a stable difference "
+        "between the three sessions before and after); list each one as "
+        f"[client_id, pregain_session]. {used}",
+    )
+
+
+def _plain_number(value) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return None
+    value = float(value)
+    return value if np.isfinite(value) else None
+
+
 def safety_at_last_session(item9: pd.DataFrame) -> list[str]:
     """Clients whose PHQ-9 item 9 was above 0 at their last attended session, in id order."""
     last = last_scores(item9)
