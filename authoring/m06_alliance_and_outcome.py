@@ -549,6 +549,8 @@ Judge each statement below against **your** slopes (and your r from exercise 1).
 Label it `"true"` (your numbers show it), `"false"` (your numbers contradict
 it) or `"not_shown"` (no result of this kind of analysis could show it,
 whatever the numbers). Store `{statement id: label}` in `reading_labels`.
+This exercise is marked against your own `slopes` and `r_views`, so a slip in
+exercise 1 or 5 is not charged twice.
 """,
     ),
     code(
@@ -594,13 +596,16 @@ for _id in _shown:
 """,
         hidden=_REF
         + """
-from course.grading import expect_labels
-
 _readings = _m06.readings_for(_identity())
-_key = _m06.reading_key(
-    _readings, _m06.decompose(_cl.clients), _m06.alliance_outcome_r(_cl.clients)
+# judged against the trainee's own slopes and r, as the exercise says (None if undefined)
+_m06.check_readings(
+    reading_labels,
+    _readings,
+    _cl.clients,
+    globals().get("slopes"),
+    globals().get("r_views"),
+    "reading_labels",
 )
-expect_labels(reading_labels, _key, "reading_labels", _m06.rationales(_readings))
 """,
         points=2,
     ),

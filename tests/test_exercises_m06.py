@@ -450,3 +450,34 @@ def test_charts_have_title_alt_text_and_sorted_therapists(cl):
     assert "<svg" in to_svg(spec)
     scatter = alliance_scatter(cl.clients, "T", "A").to_dict()
     assert "regression" in scatter["layer"][1]["transform"][0]
+
+
+def test_exercise_6_is_judged_against_the_trainees_own_numbers(cl):
+    readings = list(m06.READINGS)
+    right_slopes = m06.decompose(cl.clients)
+    right_r = m06.alliance_outcome_r(cl.clients)
+    right = m06.reading_key(readings, right_slopes, right_r)
+    # slopes from a slip in exercise 5 that flip at least one statement
+    slipped = {"between": right_slopes["within"], "within": right_slopes["between"]}
+    theirs = m06.reading_key(readings, slipped, right_r)
+    assert theirs != right
+
+    def check(labels, slopes, r_views):
+        m06.check_readings(labels, readings, cl.clients, slopes, r_views, "reading_labels")
+
+    check(theirs, slipped, {"client": right_r})  # consistent with their own numbers
+    check(right, slipped, {"client": right_r})  # right for the true numbers: also accepted
+    check(right, None, None)  # exercise 5 skipped: judged against the true numbers
+    with pytest.raises(CheckFailed, match="reading_labels"):
+        check(theirs, None, None)  # a key that fits neither their numbers nor the truth
+    with pytest.raises(CheckFailed):
+        check(theirs, {"between": "0.6", "within": True}, ["0.3"])  # malformed: the truth
+
+
+def test_exercise_6_uses_the_trainees_r_for_the_statement_that_compares_with_r(cl):
+    readings = [r for r in m06.READINGS if r.rule == "between_over_r"]
+    slopes = m06.decompose(cl.clients)
+    high_r = {"client": slopes["between"] + 0.1}
+    low_r = {"client": slopes["between"] - 0.1}
+    m06.check_readings({readings[0].id: "false"}, readings, cl.clients, slopes, high_r, "x")
+    m06.check_readings({readings[0].id: "true"}, readings, cl.clients, slopes, low_r, "x")

@@ -615,6 +615,51 @@ def reading_key(readings: list[Reading], slopes: dict, r: float) -> dict[str, st
     return key
 
 
+def check_readings(
+    value, readings: list[Reading], clients: pd.DataFrame, slopes_given, r_views_given, name: str
+) -> None:
+    """Hidden-test check of Exercise 6, judged against the trainee's own numbers.
+
+    The exercise asks for each statement to be judged against *your* slopes
+    (Exercise 5) and r (Exercise 1). When those are plain numbers the labels must
+    fit them, so a slip there is not charged again here; labels that fit the
+    correct numbers are accepted too. Missing or malformed numbers fall back to
+    the correct ones.
+    """
+    from course.grading import CheckFailed, expect_labels
+
+    right_slopes, right_r = decompose(clients), alliance_outcome_r(clients)
+    own_slopes = _plain_slopes(slopes_given) or right_slopes
+    own_r = right_r
+    if isinstance(r_views_given, dict) and _finite(r_views_given.get("client")):
+        own_r = float(r_views_given["client"])
+    own_key = reading_key(readings, own_slopes, own_r)
+    right_key = reading_key(readings, right_slopes, right_r)
+    why = rationales(readings)
+    if right_key != own_key:
+        try:
+            expect_labels(value, right_key, name, why)
+            return
+        except CheckFailed:
+            pass  # judge against the trainee's own numbers, as the exercise asks
+    expect_labels(value, own_key, name, why)
+
+
+def _finite(value) -> bool:
+    return (
+        isinstance(value, (int, float, np.integer, np.floating))
+        and not isinstance(value, bool)
+        and math.isfinite(float(value))
+    )
+
+
+def _plain_slopes(value) -> dict[str, float] | None:
+    """The trainee's slopes when they are a dict of two finite numbers, else None."""
+    if not isinstance(value, dict) or not all(_finite(value.get(k)) for k in ("between", "within")):
+        return None
+    return {k: float(value[k]) for k in ("between", "within")}
+
+
 def as_markdown(statements, meanings: dict[str, str] | None = None):
     """Statements as a Markdown list (``id``: text) for display in the notebook."""
     from IPython.display import Markdown
