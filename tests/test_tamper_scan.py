@@ -79,6 +79,12 @@ def test_always_equal_cheats_are_flagged(module):
         ("().__class__.__base__.__subclasses__()", "reaches Python internals"),
         ("__builtins__.eval('1')", "touches Python's builtins"),
         ("b = builtins\nb.eval('1')", "touches Python's builtins"),
+        (
+            "import IPython\nIPython.get_ipython().events.register('pre_run_cell', f)",
+            "uses get_ipython()",
+        ),
+        ("sys.excepthook = None", "replaces the exception hook"),
+        ("f = getattr(shell, 'showtraceback')", "hides tracebacks"),
     ],
 )
 def test_each_technique_is_named_in_the_reason(code, reason):

@@ -50,15 +50,14 @@ SUSPECT_NAMES = {
     "globals": "edits the notebook's namespace (globals)",
     "vars": "edits a namespace through vars()",
 }
-# Attributes (and the same names written as strings) no answer needs.
+# Builtins flagged only under their own name: as attributes these are ordinary methods
+# (re.compile, DataFrame.eval). Every other suspect name is suspect as an attribute too.
+NAME_ONLY = frozenset({"exec", "eval", "compile", "setattr", "delattr", "globals", "vars"})
+# Attributes (and the same names written as strings) no answer needs, beyond SUSPECT_NAMES.
 SUSPECT_ATTRIBUTES = {
     "input_transformers_post": "touches IPython input transformers",
     "input_transformers_cleanup": "touches IPython input transformers",
     "ast_transformers": "touches IPython AST transformers",
-    "excepthook": "replaces the exception hook",
-    "showtraceback": "hides tracebacks",
-    "settrace": "installs a tracer",
-    "setprofile": "installs a profiler hook",
     "__code__": "rewrites a function's code or reaches its internals",
     "__globals__": "rewrites a function's code or reaches its internals",
     "__closure__": "rewrites a function's code or reaches its internals",
@@ -105,17 +104,15 @@ def tamper_findings(source: str) -> list[str]:
         if isinstance(node, ast.Name) and node.id in SUSPECT_NAMES:
             add(SUSPECT_NAMES[node.id])
         elif isinstance(node, ast.Attribute):
-            if node.attr in SUSPECT_ATTRIBUTES:
-                add(SUSPECT_ATTRIBUTES[node.attr])
-            if node.attr in ("__builtins__", "__import__"):
-                add(SUSPECT_NAMES[node.attr])
+            if reason := _attribute_reason(node.attr):
+                add(reason)
             if node.attr == "modules" and _root_name(node) == "sys":
                 add("edits sys.modules")
             if isinstance(node.ctx, (ast.Store, ast.Del)) and _root_name(node) in modules:
                 add(PATCHES_MODULE)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if node.value in SUSPECT_ATTRIBUTES:
-                add(SUSPECT_ATTRIBUTES[node.value])
+            if reason := _attribute_reason(node.value):
+                add(reason)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
             for name in names:
@@ -124,6 +121,15 @@ def tamper_findings(source: str) -> list[str]:
         elif isinstance(node, ast.FunctionDef) and node.name in ("__eq__", "__ne__", "__bool__"):
             add(f"defines {node.name} (can make any comparison pass)")
     return found
+
+
+def _attribute_reason(name: str) -> str | None:
+    """Why ``name`` is suspect as an attribute (or as the string of one), else None."""
+    if name in SUSPECT_ATTRIBUTES:
+        return SUSPECT_ATTRIBUTES[name]
+    if name in SUSPECT_NAMES and name not in NAME_ONLY:
+        return SUSPECT_NAMES[name]
+    return None
 
 
 def _module_names(tree: ast.AST) -> set[str]:
