@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from course import psychometrics as pm
+from course.grading import expect_same_items, usable_number
 
 MODULE = "05-reliability-and-change"
 WAI_ITEMS = [f"i{k}" for k in range(1, 13)]
@@ -278,8 +279,12 @@ def criterion_one_for(student_id: str, rc_points_given) -> tuple[float, bool]:
     >>> criterion_one_for("trainee-01", 27.0) == (exact, False)
     True
     """
-    exact = _exact_rc_points(intake_sd(phq9_trajectories(caseload_for(student_id))))
-    given = _plain_number(rc_points_given)
+    return _criterion_one(phq9_trajectories(caseload_for(student_id)), rc_points_given)
+
+
+def _criterion_one(phq: pd.DataFrame, rc_points_given) -> tuple[float, bool]:
+    exact = _exact_rc_points(intake_sd(phq))
+    given = usable_number(rc_points_given)
     low, high = CARRIED_FORWARD_RANGE
     if given is not None and low * exact <= given <= high * exact:
         return given, True
@@ -301,10 +306,8 @@ def check_sudden_gains(found, student_id: str, rc_points_given, name: str) -> No
     ...
     course.grading.checks.CheckFailed: `gains` is not right yet. ...
     """
-    from course.grading import expect_same_items
-
-    cutoff, own = criterion_one_for(student_id, rc_points_given)
     phq = phq9_trajectories(caseload_for(student_id))
+    cutoff, own = _criterion_one(phq, rc_points_given)
     used = (
         f"It was marked with your rc_points ({cutoff:.2f}) as criterion 1."
         if own
@@ -320,13 +323,6 @@ def check_sudden_gains(found, student_id: str, rc_points_given, name: str) -> No
         "between the three sessions before and after); list each one as "
         f"[client_id, pregain_session]. {used}",
     )
-
-
-def _plain_number(value) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        return None
-    value = float(value)
-    return value if np.isfinite(value) else None
 
 
 def safety_at_last_session(item9: pd.DataFrame) -> list[str]:

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from course.grading import CheckFailed, expect_labels, usable_number
 from course.seeds import stable_seed
 from course.simulate import ClassroomSize, for_student
 from course.simulate import caseload as simulate_caseload
@@ -626,13 +627,12 @@ def check_readings(
     correct numbers are accepted too. Missing or malformed numbers fall back to
     the correct ones.
     """
-    from course.grading import CheckFailed, expect_labels
-
     right_slopes, right_r = decompose(clients), alliance_outcome_r(clients)
     own_slopes = _plain_slopes(slopes_given) or right_slopes
-    own_r = right_r
-    if isinstance(r_views_given, dict) and _finite(r_views_given.get("client")):
-        own_r = float(r_views_given["client"])
+    given_r = (
+        usable_number(r_views_given.get("client")) if isinstance(r_views_given, dict) else None
+    )
+    own_r = right_r if given_r is None else given_r
     own_key = reading_key(readings, own_slopes, own_r)
     right_key = reading_key(readings, right_slopes, right_r)
     why = rationales(readings)
@@ -645,19 +645,12 @@ def check_readings(
     expect_labels(value, own_key, name, why)
 
 
-def _finite(value) -> bool:
-    return (
-        isinstance(value, (int, float, np.integer, np.floating))
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
-    )
-
-
 def _plain_slopes(value) -> dict[str, float] | None:
-    """The trainee's slopes when they are a dict of two finite numbers, else None."""
-    if not isinstance(value, dict) or not all(_finite(value.get(k)) for k in ("between", "within")):
+    """The trainee's slopes when they are a dict of two usable numbers, else None."""
+    if not isinstance(value, dict):
         return None
-    return {k: float(value[k]) for k in ("between", "within")}
+    slopes = {k: usable_number(value.get(k)) for k in ("between", "within")}
+    return None if None in slopes.values() else slopes
 
 
 def as_markdown(statements, meanings: dict[str, str] | None = None):

@@ -17,6 +17,7 @@ from course.grading.checks import (
     expect_same_items,
     expect_type,
     plain,
+    usable_number,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "expect_same_items",
     "expect_type",
     "plain",
+    "usable_number",
 ]

@@ -99,6 +99,21 @@ def expect_number(value, name: str, low: float | None = None, high: float | None
     return value
 
 
+def usable_number(value) -> float | None:
+    """``value`` as a float when :func:`expect_number` would accept it, else None.
+
+    For hidden tests that mark with a trainee's earlier answer (error carried
+    forward) and fall back to the right value when that answer is unusable.
+
+    >>> usable_number(np.float64(2.5)), usable_number(True), usable_number(float("nan"))
+    (2.5, None, None)
+    """
+    try:
+        return float(expect_number(value, "value"))
+    except CheckFailed:
+        return None
+
+
 def expect_equal(value, expected, name: str, concept: str) -> None:
     """Hidden-test check: exact equality of plain values; the message teaches ``concept``.
 
