@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import textwrap
 
+import pandas as pd
+
 from course.instruments.catalogue import catalogue
 from course.instruments.spec import Instrument, Scale, format_number
 
 WIDTH = 88
-_MISSING = {"none": "no prorating: any missing item leaves it empty"}
 
 
 def catalogue_text(width: int = WIDTH) -> str:
@@ -30,7 +31,7 @@ def catalogue_text(width: int = WIDTH) -> str:
     ]
     rows = [("id", "respondent", "items", "scored", "scales")]
     for row in table.itertuples():
-        items = "?" if row.n_items is None or str(row.n_items) == "<NA>" else str(row.n_items)
+        items = "?" if pd.isna(row.n_items) else str(row.n_items)
         rows.append(
             (row.id, row.respondent, items, "yes" if row.scoreable else "no", row.subscales or "-")
         )
@@ -40,12 +41,7 @@ def catalogue_text(width: int = WIDTH) -> str:
         lines.append("  ".join([*cells, row[4]]).rstrip())
     lines += ["", "Not scored, and why:"]
     for row in table[~table["scoreable"]].itertuples():
-        lines += textwrap.wrap(
-            f"{row.id}: {row.status}",
-            width,
-            initial_indent="  ",
-            subsequent_indent="      ",
-        )
+        lines += _entry(f"{row.id}: {row.status}", width)
     lines += [
         "",
         "Details of one instrument: alliance-course instruments ID",
@@ -64,7 +60,7 @@ def spec_card(spec: Instrument, width: int = WIDTH) -> str:
     """
 
     def para(label: str, text: str) -> list[str]:
-        return textwrap.wrap(f"{label}: {' '.join(text.split())}", width, subsequent_indent="    ")
+        return textwrap.wrap(f"{label}: {_one_line(text)}", width, subsequent_indent="    ")
 
     lines = [f"{spec.name} ({spec.abbreviation}, id {spec.id})", "=" * min(width, 60)]
     lines += para("Status", spec.status_note)
@@ -82,12 +78,12 @@ def spec_card(spec: Instrument, width: int = WIDTH) -> str:
     if spec.items:
         lines.append("Item labels (paraphrased):")
         for item in spec.items:
-            extra = ", ".join(item.subscales)
+            extra = list(item.subscales)
             if item.reverse:
-                extra += (", " if extra else "") + "reversed"
+                extra.append("reversed")
             if item.response is not None:
-                extra += (", " if extra else "") + f"answers {item.response.describe()}"
-            suffix = f"  [{extra}]" if extra else ""
+                extra.append(f"answers {item.response.describe()}")
+            suffix = f"  [{', '.join(extra)}]" if extra else ""
             lines.append(f"  i{item.number:<3} {item.label}{suffix}")
     if spec.scoring is not None:
         lines.append("Scoring:")
@@ -112,23 +108,11 @@ def spec_card(spec: Instrument, width: int = WIDTH) -> str:
             if fact.status == "sourced"
             else f"why: {fact.why}"
         )
-        lines += textwrap.wrap(
-            f"{fact.fact}: {fact.status} - {' '.join(fact.value.split())} ({' '.join(evidence.split())})",
-            width,
-            initial_indent="  ",
-            subsequent_indent="      ",
-        )
+        lines += _entry(f"{fact.fact}: {fact.status} - {fact.value} ({evidence})", width)
     lines.append("Citations:")
     for citation in spec.citations:
-        text = " ".join(citation.reference.split())
-        if citation.url:
-            text += f" {citation.url}"
-        lines += textwrap.wrap(
-            f"[{citation.key}, {citation.role}] {text}",
-            width,
-            initial_indent="  ",
-            subsequent_indent="      ",
-        )
+        url = f" {citation.url}" if citation.url else ""
+        lines += _entry(f"[{citation.key}, {citation.role}] {citation.reference}{url}", width)
     return "\n".join(lines)
 
 
@@ -139,7 +123,7 @@ def _scale_lines(spec: Instrument, scale: Scale, width: int) -> list[str]:
         items = spec.scale_items(scale)
         missing = scale.missing
         rule = (
-            _MISSING["none"]
+            "no prorating: any missing item leaves it empty"
             if missing.method == "none"
             else f"up to {missing.max_missing} missing item(s) prorated"
         )
@@ -147,12 +131,16 @@ def _scale_lines(spec: Instrument, scale: Scale, width: int) -> list[str]:
             f"{scale.label}: {scale.rule} of items {_ranges(items)}; "
             f"higher is {scale.higher_is}; {rule}"
         )
-    return textwrap.wrap(
-        f"{scale.name} = {' '.join(text.split())}",
-        width,
-        initial_indent="  ",
-        subsequent_indent="      ",
-    )
+    return _entry(f"{scale.name} = {text}", width)
+
+
+def _entry(text: str, width: int) -> list[str]:
+    """One indented list entry, folded to ``width`` (YAML line breaks become spaces)."""
+    return textwrap.wrap(_one_line(text), width, initial_indent="  ", subsequent_indent="      ")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _ranges(numbers: list[int]) -> str:
