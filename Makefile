@@ -1,30 +1,42 @@
 # Two commands: `make demo` and `make test`. Everything else is set up on the way.
+# Every install reads the lock (constraints.txt), so a whole term runs on one set of
+# versions; a failed install stops the build: no output filter, nothing that ignores failure.
 SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+LOCK := constraints.txt
+# Grading and tests: the course (editable), the grading-only answer key, test tools.
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
-PYTHON ?= python3
+# A trainee's install: the course only. The answer key is never installed here.
+TRAINEE_VENV := .venv-trainee
+TRAINEE_BIN := $(CURDIR)/$(TRAINEE_VENV)/bin
 # nbgrader shells out to alembic, so the venv's bin must be on PATH.
 export PATH := $(BIN):$(PATH)
-PIP := $(BIN)/pip --disable-pip-version-check -q
-PIP_FILTER := 2>&1 | grep -v -E 'WARNING: Location|BuildBackendWarning|^\s*$$|!!|\*{10}|corresp\(|return |Please |By 20|See https|with strategy|name as your package|be careful with folders' || true
+PIP_INSTALL = --disable-pip-version-check --quiet install --constraint $(CURDIR)/$(LOCK)
+# Runs from outside the checkout, so an import cannot succeed from the working tree.
+IMPORT_CHECK = cd /tmp &&
 
-.PHONY: setup setup-test sysdeps-test demo test lint format bench lab cohorts clean
+.PHONY: setup setup-test sysdeps-test demo test check lint format bench lab cohorts lock clean
 
-$(VENV)/.base: pyproject.toml
+$(VENV)/.grading: pyproject.toml answer_key/pyproject.toml $(LOCK)
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --upgrade pip setuptools wheel $(PIP_FILTER)
-	$(PIP) install -e . $(PIP_FILTER)
-	$(BIN)/python -c "import course" 
+	$(BIN)/pip $(PIP_INSTALL) -e '.[author,test]' -e ./answer_key
+	$(IMPORT_CHECK) $(BIN)/python -c "import course, answer_key, jupytext, pytest, playwright"
 	touch $@
 
-$(VENV)/.test: $(VENV)/.base
-	$(PIP) install -e '.[test]' $(PIP_FILTER)
-	$(BIN)/python -c "import pytest, playwright, hypothesis"
+$(TRAINEE_VENV)/.trainee: pyproject.toml $(LOCK)
+	rm -rf $(TRAINEE_VENV)
+	$(PYTHON) -m venv $(TRAINEE_VENV)
+	$(TRAINEE_BIN)/pip $(PIP_INSTALL) .
+	$(IMPORT_CHECK) $(TRAINEE_BIN)/python -c "import course, nbgrader, jupyterlab"
+	$(IMPORT_CHECK) ! $(TRAINEE_BIN)/python -c "import answer_key" 2>/dev/null
 	touch $@
 
-setup: $(VENV)/.base
+setup: $(VENV)/.grading
 
-setup-test: $(VENV)/.test sysdeps-test
+setup-test: $(VENV)/.grading sysdeps-test
 
 sysdeps-test:
 	scripts/install-system-deps.sh chromium bubblewrap postgresql
@@ -34,13 +46,18 @@ demo: setup
 	scripts/install-system-deps.sh bubblewrap
 	$(BIN)/alliance-course demo --trainees 24
 
-lint: $(VENV)/.test
+lint: $(VENV)/.grading
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
-format: $(VENV)/.test
+format: $(VENV)/.grading
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The fast lane: lint, unit tests and doctests (no nbgrader runs, browser or sandbox).
+check: lint
+	$(BIN)/python -m pytest -n 2 -q -m "not (e2e or browser or adversarial or slow)"
 
 test: setup-test lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
@@ -48,11 +65,18 @@ test: setup-test lint
 bench: setup-test
 	$(BIN)/python -m benchmarks
 
-lab: setup
-	$(BIN)/alliance-course lab
+# A trainee's JupyterLab: the trainee install only, on the student copy.
+lab: $(TRAINEE_VENV)/.trainee
+	$(TRAINEE_BIN)/alliance-course lab
 
 cohorts: setup
 	$(BIN)/alliance-course simulate --cohorts
 
+# Re-resolve the lock after changing a dependency in pyproject.toml.
+lock: $(VENV)/.grading
+	$(BIN)/pip $(PIP_INSTALL) uv
+	$(BIN)/uv pip compile pyproject.toml --extra author --extra test --no-header --quiet \
+		--python-version 3.11 --python-platform x86_64-unknown-linux-gnu -o $(LOCK)
+
 clean:
-	rm -rf $(VENV) instructor demo-output tests/artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TRAINEE_VENV) instructor demo-output tests/artifacts .pytest_cache .ruff_cache

@@ -22,7 +22,8 @@ c = get_config()  # noqa: F821 (injected by traitlets when nbgrader loads this f
 c.CourseDirectory.course_id = "therapeutic-alliance"
 c.CourseDirectory.source_directory = "notebooks"
 # Only notebooks and small data travel to trainees; never caches or checkpoints.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
+# A module's MyST source (solutions, hidden tests) sits beside its notebook: never release it.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*", "*.md"]
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

@@ -22,10 +22,11 @@ import nbformat
 import pandas as pd
 
 from course.instructor.build import build
-from course.instructor.coursedir import CourseDir, available_modules
+from course.instructor.coursedir import CourseDir
 from course.instructor.grade import grade
 from course.instructor.results import cell_scores
 from course.instructor.submissions import fill, solution_answers, write_submission
+from course.modules import folders
 
 N_SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "40"))
 
@@ -82,7 +83,7 @@ def _scores(course: CourseDir, module: str) -> pd.DataFrame:
 def run() -> str:
     from distributed import LocalCluster
 
-    modules = available_modules()
+    modules = folders()
     runtimes = {m: solution_seconds(m) for m in modules}
     heaviest = max(runtimes, key=runtimes.get)
     with tempfile.TemporaryDirectory() as tmp:

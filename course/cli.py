@@ -170,6 +170,30 @@ def _cmd_simulate(args) -> int:
     return simulate_cli.run(args)
 
 
+def _cmd_notebooks(args) -> int:
+    from course.instructor import myst
+    from course.instructor.project import project_root
+    from course.modules import get
+
+    root = project_root()
+    modules = [get(name) for name in args.modules] or None
+    if args.from_ipynb:
+        for module in modules or []:
+            myst.import_notebook(root / module.notebook_path, root / module.source)
+            print(f"wrote {module.source} from {module.notebook_path}")
+        return 0
+    changed = myst.build(modules, check=args.check, root=root)
+    if args.check and changed:
+        names = ", ".join(str(p.relative_to(root)) for p in changed)
+        print(f"out of date with their MyST source: {names}; run `alliance-course notebooks`")
+        return 1
+    for path in changed if not args.check else []:
+        print(f"wrote {path.relative_to(root)}")
+    if not changed:
+        print("every notebook matches its MyST source")
+    return 0
+
+
 def _cmd_lab(args) -> int:
     from course.instructor.student_copy import student_copy
 
@@ -307,6 +331,19 @@ def build_parser() -> argparse.ArgumentParser:
         simulate_cli.add_arguments(sim)
     except ImportError:  # the simulator is optional while it is being built
         pass
+
+    nbs = sub.add_parser(
+        "notebooks", help="build each module's nbgrader notebook from its MyST source (authors)"
+    )
+    nbs.add_argument("modules", nargs="*", help="module numbers or folders (default: all)")
+    nbs.add_argument("--check", action="store_true", help="only report notebooks out of date")
+    nbs.add_argument(
+        "--from-ipynb",
+        action="store_true",
+        help="rewrite the MyST source of the named modules from their .ipynb "
+        "(after editing with nbgrader's toolbar)",
+    )
+    nbs.set_defaults(func=_cmd_notebooks)
 
     lab = sub.add_parser("lab", help="open the course in JupyterLab (student version)")
     lab.add_argument("--student-dir", default="student", help="where the student copy lives")

@@ -1,6 +1,6 @@
 """The vignette bank: short client, therapist or scene texts tagged with alliance concepts.
 
-The bank lives in ``data/vignettes/``: ``vocabulary.yaml`` defines the concept
+The bank lives in ``course/data/vignettes/``: ``vocabulary.yaml`` defines the concept
 families and their allowed values once; every other ``*.yaml`` file there holds
 vignettes. :func:`load` validates all of them and fails naming the file, the
 vignette id and the reason. Notebooks and graders use:
@@ -40,10 +40,11 @@ from pydantic import (
     model_validator,
 )
 
+from course.resources import data_dir
 from course.seeds import stable_seed
 from course.yamlfile import read_yaml
 
-BANK_DIR = Path(__file__).resolve().parents[1] / "data" / "vignettes"
+BANK_DIR = data_dir("vignettes")
 VOCABULARY_FILE = "vocabulary.yaml"
 
 MAX_TEXT_CHARS = 700
@@ -355,7 +356,7 @@ def _reasons(error: ValidationError) -> str:
 
 @functools.cache
 def bank() -> VignetteBank:
-    """The validated bank from ``data/vignettes/``, loaded once per process."""
+    """The validated bank from ``course/data/vignettes/``, loaded once per process."""
     return load(BANK_DIR)
 
 

@@ -41,8 +41,8 @@ def test_plugin_returns_points_not_percent():
 def test_nbgrader_config_uses_the_plugin():
     from traitlets.config.loader import PyFileConfigLoader
 
-    from course.instructor.coursedir import PROJECT_ROOT
+    from course.instructor.project import project_root
 
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(PROJECT_ROOT)).load_config()
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(project_root())).load_config()
     assert config.AssignLatePenalties.plugin_class.endswith("late_policy.PerDayPenalty")
     assert config.PerDayPenalty.percent_per_day == 10.0

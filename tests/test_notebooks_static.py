@@ -1,14 +1,13 @@
-"""Source notebooks: stored without outputs, generated from authoring/, shaped as the course requires."""
+"""Source notebooks: generated from their MyST sources, stored without outputs, shaped as the course requires."""
 
-import importlib
 import json
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from course.instructor.coursedir import available_modules
-from scripts.nbauthor import save
+from course.instructor import myst
+from course.modules import MODULES, folders
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*/*.ipynb"))
@@ -37,22 +36,43 @@ def test_first_code_cell_is_course_setup(path):
     assert "course.setup()" in first.source and _nbgrader(first).get("locked")
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=_module_id)
-def test_notebook_matches_its_authoring_script(path, tmp_path):
-    """authoring/mNN_name.py is the source; the committed notebook must be its output."""
-    number, _, name = _module_id(path).partition("-")
-    script = f"authoring.m{number}_{name.replace('-', '_')}"
-    # save() formats code cells with ruff, so compare with what it writes.
-    written = save(importlib.import_module(script).CELLS, tmp_path / path.name)
-    cells = nbformat.read(written, as_version=4).cells
-    nb = nbformat.read(path, as_version=4)
-    assert [c.source for c in nb.cells] == [c.source for c in cells], (
-        f"{path} differs from {script}: run `python -m {script}`"
+def test_every_module_in_the_registry_has_its_source_and_notebook():
+    for module in MODULES:
+        assert (ROOT / module.source).is_file(), module.source
+        assert (ROOT / module.notebook_path).is_file(), module.notebook_path
+    assert NOTEBOOKS == sorted(ROOT / m.notebook_path for m in MODULES), (
+        "a notebook not in the registry"
     )
-    assert [_nbgrader(c) for c in nb.cells] == [_nbgrader(c) for c in cells]
 
 
-@pytest.mark.parametrize("module", [m for m in available_modules() if m != "00-orientation"])
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.folder)
+def test_notebook_matches_its_myst_source(module):
+    """The MyST source is what authors edit; the committed notebook must be its build."""
+    built = myst.notebook_text(myst.build_notebook(ROOT / module.source))
+    assert (ROOT / module.notebook_path).read_text(encoding="utf-8") == built, (
+        f"{module.notebook_path} differs from {module.source}: run `alliance-course notebooks`"
+    )
+
+
+def test_myst_round_trip_keeps_every_cell(tmp_path):
+    """The way back from an nbgrader notebook to MyST loses nothing."""
+    for module in MODULES:
+        back = tmp_path / f"{module.folder}.md"
+        myst.import_notebook(ROOT / module.notebook_path, back)
+        rebuilt = myst.notebook_text(myst.build_notebook(back))
+        assert rebuilt == (ROOT / module.notebook_path).read_text(encoding="utf-8"), module.folder
+
+
+def test_a_bad_grade_entry_is_refused_with_the_cell_named(tmp_path):
+    source = tmp_path / "bad.md"
+    source.write_text(
+        "```{code-cell}\n---\ngrade:\n  id: ex1-tests\n  kind: tests\n---\nx = 1\n```\n"
+    )
+    with pytest.raises(myst.SourceError, match="ex1-tests.*points"):
+        myst.build_notebook(source)
+
+
+@pytest.mark.parametrize("module", [m for m in folders() if m != "00-orientation"])
 def test_module_has_6_to_12_graded_items_mostly_autograded(module):
     items = []
     for path in (ROOT / "notebooks" / module).glob("*.ipynb"):
@@ -67,7 +87,7 @@ def test_module_has_6_to_12_graded_items_mostly_autograded(module):
     assert "manual" in items, f"{module}: needs a manually graded written answer"
 
 
-@pytest.mark.parametrize("module", [m for m in available_modules() if m != "00-orientation"])
+@pytest.mark.parametrize("module", [m for m in folders() if m != "00-orientation"])
 def test_module_opens_and_closes_as_the_course_requires(module):
     for path in (ROOT / "notebooks" / module).glob("*.ipynb"):
         markdown = [
@@ -81,7 +101,7 @@ def test_module_opens_and_closes_as_the_course_requires(module):
 
 
 def test_pilot_module_has_what_the_foundation_asks_for():
-    nb = nbformat.read(ROOT / "notebooks/00-orientation/orientation.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / MODULES[0].notebook_path, as_version=4)
     sources = "\n".join(c.source for c in nb.cells)
     graded = [_nbgrader(c) for c in nb.cells if _nbgrader(c).get("grade")]
     assert any("BEGIN HIDDEN TESTS" in c.source for c in nb.cells)

@@ -1,4 +1,4 @@
-"""The stored calibrations (data/cohorts/calibration.json) are exactly what a fresh pilot gives."""
+"""The stored calibrations (course/data/calibration.json) are exactly what a fresh pilot gives."""
 
 from dataclasses import asdict
 

@@ -7,7 +7,7 @@ from course.instructor.student_copy import student_copy
 
 def test_student_copy_has_no_solutions_and_keeps_existing_work(tmp_path):
     folder = student_copy(tmp_path / "student", ["00-orientation"])
-    notebook = folder / "00-orientation" / "orientation.ipynb"
+    notebook = folder / "00-orientation" / "00-orientation.ipynb"
     text = notebook.read_text()
     assert "BEGIN SOLUTION" not in text and "raise NotImplementedError()" in text
     nb = json.loads(text)

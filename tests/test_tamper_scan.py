@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from course.instructor.coursedir import available_modules
 from course.instructor.submissions import cheat_answers, load_profiles, solution_answers
 from course.instructor.tamper import tamper_findings
+from course.modules import folders
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -15,7 +15,7 @@ def _sources(module: str) -> list[Path]:
     return sorted((ROOT / "notebooks" / module).glob("*.ipynb"))
 
 
-@pytest.mark.parametrize("module", available_modules())
+@pytest.mark.parametrize("module", folders())
 def test_model_answers_are_never_flagged(module):
     for source in _sources(module):
         flagged = {
@@ -24,7 +24,7 @@ def test_model_answers_are_never_flagged(module):
         assert not flagged, f"{module}: a model answer would be held for review: {flagged}"
 
 
-@pytest.mark.parametrize("module", available_modules())
+@pytest.mark.parametrize("module", folders())
 def test_non_cheating_profiles_are_never_flagged(module):
     for name, spec in load_profiles(module).items():
         if any(word in name for word in ("cheat", "always_equal")):
@@ -35,7 +35,7 @@ def test_non_cheating_profiles_are_never_flagged(module):
         assert not flagged, f"{module} profile {name} would be held for review: {flagged}"
 
 
-@pytest.mark.parametrize("module", available_modules())
+@pytest.mark.parametrize("module", folders())
 def test_always_equal_cheats_are_flagged(module):
     for source in _sources(module):
         for grade_id, code in cheat_answers(source).items():
@@ -59,8 +59,10 @@ def test_always_equal_cheats_are_flagged(module):
         ("answer = eval('1 + 1')", "runs code built from text (eval)"),
         ("exec('x = 1')", "runs code built from text (exec)"),
         ("ip = get_ipython()", "uses get_ipython() (changes how later cells run)"),
+        ("from answer_key.m05 import reference", "reaches for the grading-only answer key"),
+        ("import answer_key.m00 as k\nx = k.reference('me')", "grading-only answer key"),
         (
-            "import course.orientation as o\no.practice_srs = lambda *a: None",
+            "import course.modules.m00 as o\no.practice_srs = lambda *a: None",
             "changes a module's code or data",
         ),
         ("from course import identity\nidentity.cache = {}", "changes a module's code or data"),

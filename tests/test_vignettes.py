@@ -20,7 +20,7 @@ from course import vignettes
 from course.vignettes import VignetteBankError, answer_key, bank, feedback, for_student, load
 
 ROOT = Path(__file__).resolve().parents[1]
-BANK_DIR = ROOT / "data" / "vignettes"
+BANK_DIR = ROOT / "course" / "data" / "vignettes"
 SEED_DIR = Path(os.environ.get("COURSE_SEED_DIR", "/work/shared/seed"))
 
 # Minimum vignettes per value, so every exercise can draw a balanced set.

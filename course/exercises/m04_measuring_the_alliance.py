@@ -1,7 +1,7 @@
 """Module 04, measuring the alliance: per-trainee data and reference answers.
 
 Everything here is *simulated* or read from the course's instrument specs
-(``data/instruments``); no real client answered anything. Each function that
+(``course/data/instruments``); no real client answered anything. Each function that
 makes data takes the trainee id and derives its random numbers from
 ``stable_seed(student_id, MODULE, ...)``, so the notebook and the autograder
 see the same numbers and two trainees see different ones.

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from course.instructor.coursedir import CourseDir, available_modules
+from course.instructor.coursedir import CourseDir
 from course.instructor.leakcheck import Leak, find_leaks
+from course.modules import folders
 
 
 class LeakError(RuntimeError):
@@ -21,7 +22,7 @@ def build(course: CourseDir, modules: list[str] | None = None) -> list[str]:
     Returns the modules built. Raises :class:`LeakError` if any secret line of a
     source notebook appears in the release tree.
     """
-    modules = modules or available_modules()
+    modules = modules or folders()
     course.init_from(modules=modules)
     for module in modules:
         course.nbgrader("generate_assignment", module, "--force")

@@ -15,21 +15,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from course.instructor.project import project_root
+from course.modules import folders
 
 
 def default_course_dir() -> Path:
     return Path(os.environ.get("ALLIANCE_COURSE_DIR") or Path.cwd() / "instructor")
-
-
-def available_modules(source: Path | None = None) -> list[str]:
-    """Module folders (``NN-name``) holding at least one notebook, in course order."""
-    source = source or PROJECT_ROOT / "notebooks"
-    return sorted(
-        p.name
-        for p in source.iterdir()
-        if p.is_dir() and any(p.glob("*.ipynb")) and p.name[:2].isdigit()
-    )
 
 
 class NbgraderError(RuntimeError):
@@ -67,18 +58,22 @@ class CourseDir:
     def gradebook_url(self) -> str:
         return self.db_url or f"sqlite:///{self.root / 'gradebook.db'}"
 
-    def init_from(self, project: Path = PROJECT_ROOT, modules: list[str] | None = None) -> None:
-        """Copy the course's config and the source notebooks of ``modules`` in."""
+    def init_from(self, project: Path | None = None, modules: list[str] | None = None) -> None:
+        """Copy the course's config and the source notebooks of ``modules`` in.
+
+        Only the generated notebooks travel: the MyST sources stay in the project.
+        """
+        project = project or project_root()
         self.root.mkdir(parents=True, exist_ok=True)
         shutil.copy2(project / "nbgrader_config.py", self.root / "nbgrader_config.py")
-        for module in modules or available_modules(project / "notebooks"):
+        for module in modules or folders():
             target = self.source / module
             if target.exists():
                 shutil.rmtree(target)
             shutil.copytree(
                 project / "notebooks" / module,
                 target,
-                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.md"),
             )
 
     def nbgrader(self, *args: str, check: bool = True, env: dict | None = None, timeout=None):

@@ -7,7 +7,7 @@ resource limits:
 
 - no network (own network namespace), own PID/IPC/UTS namespaces;
 - a read-only system: ``/usr``, a few files of ``/etc``, the Python install,
-  the virtual environment and the course library (``course/`` and ``data/``);
+  the virtual environment and the course library (``course/``, its data, and the grading-only ``answer_key``);
 - writable: only the submission's own working copy and a private ``/tmp``;
 - not visible: the gradebook, ``notebooks/``/``source/``, other trainees'
   folders, the instructor's home;
@@ -37,7 +37,6 @@ import course
 SANDBOX_UID_BASE = 200_000
 KERNEL_NAME = "alliance-sandbox"
 COURSE_PACKAGE = Path(course.__file__).resolve().parent
-COURSE_DATA = COURSE_PACKAGE.parent / "data"
 ETC_FILES = [
     "/etc/passwd",
     "/etc/group",
@@ -94,12 +93,20 @@ def _bind_system() -> list[str]:
     return args
 
 
+def _answer_key_package() -> Path | None:
+    """The grading-only answer key: the grading kernel's hidden tests import it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("answer_key")
+    return Path(spec.origin).parent if spec and spec.origin else None
+
+
 def _bind_python() -> list[str]:
     args = []
     for prefix in sorted({sys.base_prefix, sys.prefix}):
         args += ["--ro-bind", prefix, prefix]
-    for path in (COURSE_PACKAGE, COURSE_DATA):
-        if path.exists():
+    for path in (COURSE_PACKAGE, _answer_key_package()):
+        if path is not None and path.exists():
             args += ["--ro-bind", str(path), str(path)]
     return args
 

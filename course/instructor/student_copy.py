@@ -13,13 +13,14 @@ import tempfile
 from pathlib import Path
 
 from course.instructor.build import build
-from course.instructor.coursedir import CourseDir, available_modules
+from course.instructor.coursedir import CourseDir
+from course.modules import folders
 
 
 def student_copy(folder: Path, modules: list[str] | None = None) -> Path:
     """Make sure ``folder`` holds the student version of each module; return it."""
     folder.mkdir(parents=True, exist_ok=True)
-    missing = [m for m in (modules or available_modules()) if not (folder / m).exists()]
+    missing = [m for m in (modules or folders()) if not (folder / m).exists()]
     if missing:
         with tempfile.TemporaryDirectory() as tmp:
             course = CourseDir(Path(tmp))

@@ -13,16 +13,17 @@ from pathlib import Path
 
 import nbformat
 
-from course.instructor.coursedir import PROJECT_ROOT
+from course.instructor.project import project_root
 from course.yamlfile import read_yaml
 
-SUBMISSIONS_DIR = PROJECT_ROOT / "data" / "submissions"
 _SOLUTION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$", re.MULTILINE)
 
 
 def load_profiles(module: str) -> dict:
     """The module's submission profiles (``{}`` when it has none)."""
-    path = SUBMISSIONS_DIR / f"{module}.yaml"
+    from course.modules import get
+
+    path = project_root() / get(module).profiles
     if not path.exists():
         return {}
     return read_yaml(path)["profiles"]

@@ -73,6 +73,10 @@ COMMON_MODULES = frozenset(
 )
 PATCHES_MODULE = "changes a module's code or data (assigns to one of its attributes)"
 GRADING_MODULE = re.compile(r"\bcourse\.grading\b|from\s+course\s+import\s+grading\b")
+# The grading-only reference answers: no trainee cell has any business with them
+# (they are not installed where trainees work; on a grading host they are).
+ANSWER_KEY = re.compile(r"(?:from|import)\s+answer_key\b|\banswer_key\s*\.")
+READS_KEY = "reaches for the grading-only answer key"
 
 
 def tamper_findings(source: str) -> list[str]:
@@ -84,7 +88,9 @@ def tamper_findings(source: str) -> list[str]:
 
     >>> tamper_findings("pattern = re.compile('x')")
     []
-    >>> tamper_findings("import course.orientation as o; o.practice_srs = len")
+    >>> tamper_findings("from answer_key.m00 import reference")
+    ['reaches for the grading-only answer key']
+    >>> tamper_findings("import course.modules.m00 as o; o.practice_srs = len")
     ["changes a module's code or data (assigns to one of its attributes)"]
     """
     found: list[str] = []
@@ -95,6 +101,8 @@ def tamper_findings(source: str) -> list[str]:
 
     if GRADING_MODULE.search(source):
         add("imports the course's grading checks")
+    if ANSWER_KEY.search(source):
+        add(READS_KEY)
     try:
         tree = ast.parse(source)
     except SyntaxError:

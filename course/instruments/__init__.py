@@ -1,6 +1,6 @@
 """Measurement instruments: specs as validated data, and vectorised scoring.
 
-Specs live in ``data/instruments/*.yaml`` (one per instrument) and load into typed
+Specs live in ``course/data/instruments/*.yaml`` (one per instrument) and load into typed
 models (:mod:`course.instruments.spec`). The public API:
 
 - :func:`catalogue` - one row per instrument (who answers, items, licence, status).

@@ -1,4 +1,4 @@
-"""Load the YAML specs in ``data/instruments`` into validated :class:`Instrument` models.
+"""Load the YAML specs in ``course/data/instruments`` into validated :class:`Instrument` models.
 
 Data flows one way: YAML files are the single source of every instrument fact;
 this module reads them, validates them with pydantic and refuses a malformed
@@ -16,9 +16,10 @@ from pydantic import ValidationError
 
 from course.instruments.errors import SpecError, UnknownInstrumentError
 from course.instruments.spec import Instrument
+from course.resources import data_dir
 from course.yamlfile import read_yaml
 
-SPEC_DIR = Path(__file__).resolve().parents[2] / "data" / "instruments"
+SPEC_DIR = data_dir("instruments")
 
 
 def load_spec(path: Path | str) -> Instrument:
@@ -55,7 +56,7 @@ def _describe(path: Path, err: ValidationError) -> str:
 
 
 def load_all(directory: Path | str | None = None) -> dict[str, Instrument]:
-    """Every spec in ``directory`` (default ``data/instruments``), keyed by id."""
+    """Every spec in ``directory`` (default ``course/data/instruments``), keyed by id."""
     directory = Path(directory) if directory is not None else SPEC_DIR
     specs: dict[str, Instrument] = {}
     for path in sorted(directory.glob("*.yaml")):

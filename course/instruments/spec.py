@@ -1,4 +1,4 @@
-"""Typed models of an instrument spec (one YAML file per instrument in ``data/instruments``).
+"""Typed models of an instrument spec (one YAML file per instrument in ``course/data/instruments``).
 
 A spec holds what the course may say about an instrument and how it is scored:
 citations, licence, respondent, the response scale with its anchor labels, each

@@ -23,7 +23,7 @@ differences between machines cannot change them) and cached per parameter set.
 
 The pilot takes about a second, and every notebook kernel (the trainee's and the
 autograder's) would pay it. So the calibrations the course uses are stored in
-``data/cohorts/calibration.json`` (written by ``alliance-course simulate
+``course/data/calibration.json`` (written by ``alliance-course simulate
 --calibrate``); :func:`latent_structure` reads a stored entry when its key (a hash
 of the pilot settings and every ground-truth value) matches, and calibrates
 otherwise. A test recomputes every stored entry, so a stale store fails CI.
@@ -43,6 +43,7 @@ from statistics import NormalDist
 import numpy as np
 from scipy.special import ndtr
 
+from course.resources import data_dir
 from course.seeds import stable_seed
 from course.simulate import dynamics, measures
 from course.simulate.params import GroundTruth
@@ -50,7 +51,7 @@ from course.simulate.params import GroundTruth
 PILOT_CLIENTS = 20_000
 PILOT_CLIENTS_PER_THERAPIST = 40
 PILOT_VERSION = 1  # bump when the pilot changes, so the seed (and every caseload) changes visibly
-STORE = Path(__file__).resolve().parents[2] / "data" / "cohorts" / "calibration.json"
+STORE = data_dir("calibration.json")
 # Longest course caseload (ClassroomSize, the demo cohorts, module 06); stored by default.
 STORED_MAX_SESSIONS = (12,)
 # Therapists differ in how generously they rate (rater leniency): this share of the

@@ -8,7 +8,7 @@
   or more, where the tolerances apply) misses one.
 * ``alliance-course simulate --cohorts [DIR]`` rewrites the demo cohorts
   (default: the project's ``data/cohorts``).
-* ``alliance-course simulate --calibrate`` rewrites ``data/cohorts/calibration.json``,
+* ``alliance-course simulate --calibrate`` rewrites ``course/data/calibration.json``,
   the stored calibrations that spare every kernel the one-second pilot.
 """
 
@@ -51,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     mode.add_argument(
         "--calibrate",
         action="store_true",
-        help="recompute the stored calibrations (data/cohorts/calibration.json)",
+        help="recompute the stored calibrations (course/data/calibration.json)",
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from course.orientation import SRS_CONCERN_CUTOFF, SRS_LINES
+from course.modules.m00 import SRS_CONCERN_CUTOFF, SRS_LINES
 
 LINE_LABELS = {
     "relationship": "Relationship (paraphrased label)",

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from course.instructor.coursedir import available_modules
+from course.modules import folders
 from tests.browser.conftest import error_outputs, open_notebook, run_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -21,7 +21,7 @@ def _expected_outputs(notebook: Path) -> tuple[int, int]:
     return widgets, charts
 
 
-@pytest.mark.parametrize("module", available_modules())
+@pytest.mark.parametrize("module", folders())
 def test_module_runs_in_jupyterlab_with_widgets_and_charts(page, lab_server, module):
     for notebook in sorted((ROOT / "notebooks" / module).glob("*.ipynb")):
         path = f"notebooks/{module}/{notebook.name}"

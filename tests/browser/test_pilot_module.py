@@ -5,7 +5,7 @@ import pytest
 from tests.browser.conftest import error_outputs, open_notebook, run_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-PILOT = "notebooks/00-orientation/orientation.ipynb"
+PILOT = "notebooks/00-orientation/00-orientation.ipynb"
 
 
 @pytest.fixture

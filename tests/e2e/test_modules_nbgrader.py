@@ -15,10 +15,11 @@ import pandas as pd
 import pytest
 
 from course.instructor.build import build
-from course.instructor.coursedir import CourseDir, available_modules
+from course.instructor.coursedir import CourseDir
 from course.instructor.leakcheck import find_leaks
 from course.instructor.results import cell_scores, failure_messages
 from course.instructor.submissions import fill, load_profiles, solution_answers, write_submission
+from course.modules import folders
 
 pytestmark = pytest.mark.e2e
 SOLUTION_IDS = ["trainee-ana", "trainee-ben"]
@@ -47,7 +48,7 @@ class GradedModule:
 @pytest.fixture(
     scope="module",
     # One xdist group per module: its fixture (build + autograde) then runs once.
-    params=[pytest.param(m, marks=pytest.mark.xdist_group(m)) for m in available_modules()],
+    params=[pytest.param(m, marks=pytest.mark.xdist_group(m)) for m in folders()],
 )
 def graded(request, tmp_path_factory) -> GradedModule:
     module = request.param

@@ -24,7 +24,7 @@ from course.instructor.submissions import cheat_answers, fill, solution_answers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("pipeline-term")]
 MODULE = "00-orientation"
-NOTEBOOK = "orientation.ipynb"
+NOTEBOOK = "00-orientation.ipynb"
 DUE = "2026-12-01T17:00:00-05:00"
 
 
@@ -55,7 +55,7 @@ def term(tmp_path_factory):
     with zipfile.ZipFile(downloads, "w") as archive:
         for name, nb, when in [
             (f"okaforada_50001_9001_{NOTEBOOK}", solution, on_time),
-            ("lindqvistbo_LATE_50002_9002_orientation-1.ipynb", solution, late),
+            ("lindqvistbo_LATE_50002_9002_00-orientation-1.ipynb", solution, late),
             (f"reyescam_50003_9003_{NOTEBOOK}", cheat, on_time),
             (f"strangername_77777_9004_{NOTEBOOK}", solution, on_time),
         ]:

@@ -1,7 +1,9 @@
 """`alliance-course validate`: one notebook graded in the sandbox, the real course untouched."""
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +27,8 @@ def test_validate_grades_one_notebook_in_the_sandbox_without_a_course(tmp_path):
         capture_output=True,
         text=True,
         cwd=tmp_path,
+        # Run from elsewhere, the command finds the course through the documented variable.
+        env={**os.environ, "ALLIANCE_COURSE_PROJECT": str(Path(__file__).resolve().parents[2])},
         timeout=600,
     )
     assert result.returncode == 0, result.stderr[-2000:]

@@ -154,8 +154,8 @@ def test_module_text_does_not_copy_the_seed_article():
         for p in m01._CASES.values()
         for _i, s, o, why in p
     ]
-    root = Path(__file__).resolve().parents[1]
-    script = (root / "authoring" / "m01_working_alliance.py").read_text()
+    root = Path(__file__).resolve().parents[2]
+    script = (root / "notebooks/01-working-alliance/01-working-alliance.md").read_text()
     # Prose only: a citation of a source the seed also cites may repeat its title.
     ours.append(script.split("### References")[0])
     for text in ours:
@@ -371,7 +371,7 @@ def test_submission_profiles_name_real_cells_and_the_cheat_tries_every_item():
     import nbformat
     import yaml
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     spec = yaml.safe_load((root / "data" / "submissions" / "01-working-alliance.yaml").read_text())
     nb = nbformat.read(root / "notebooks" / m01.MODULE / f"{m01.MODULE}.ipynb", as_version=4)
     meta = [c.metadata.get("nbgrader", {}) for c in nb.cells]

@@ -1,9 +1,10 @@
-"""Practice data for module 00 (orientation): a short run of simulated SRS totals.
+"""Module 00 (orientation): the practice SRS data a trainee sees.
 
 The Session Rating Scale (SRS; Duncan et al. 2003) is four 0-10 lines; the total
 is their sum (0-40) and a total of 36 or below flags a possible alliance
 concern worth discussing with the client. This module only makes the practice
-numbers; the instrument itself lives in ``course.instruments``.
+numbers; the instrument itself lives in ``course.instruments`` and the reference
+answers in the grading-only ``answer_key.m00``.
 """
 
 from __future__ import annotations
@@ -45,13 +46,3 @@ def practice_srs(student_id: str, n_sessions: int = 8) -> pd.DataFrame:
     frame.insert(0, "session", np.arange(1, n_sessions + 1))
     frame["total"] = frame[SRS_LINES].sum(axis=1).round(1)
     return frame
-
-
-def sessions_at_or_below_cutoff(scores: pd.DataFrame) -> list[int]:
-    """Session numbers whose SRS total is at or below 36 (the reference answer).
-
-    >>> sessions_at_or_below_cutoff(pd.DataFrame({"session": [1, 2, 3], "total": [35.9, 36.0, 36.1]}))
-    [1, 2]
-    """
-    flagged = scores.loc[scores["total"] <= SRS_CONCERN_CUTOFF, "session"]
-    return [int(s) for s in flagged]

@@ -417,8 +417,8 @@ def _runs_of_ten(text: str) -> set[tuple[str, ...]]:
 @pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="seed article not on this machine")
 def test_module_text_does_not_copy_the_seed_article():
     seed = _runs_of_ten(SEED_ARTICLE.read_text(errors="ignore"))
-    root = Path(__file__).resolve().parents[1]
-    script = (root / "authoring" / "m04_measuring_the_alliance.py").read_text()
+    root = Path(__file__).resolve().parents[2]
+    script = (root / "notebooks/04-measuring-the-alliance/04-measuring-the-alliance.md").read_text()
     # Prose only: a reference to a source the seed also cites may repeat its title.
     ours = [script.split("### References")[0]]
     ours += [s.text + " " + s.why for s in m04.SCENARIOS.values()]
