@@ -65,8 +65,10 @@ test: setup-test lint
 bench: setup-test
 	$(BIN)/python -m benchmarks
 
-# A trainee's JupyterLab: the trainee install only, on the student copy.
+# A trainee's JupyterLab: the trainee install only (no answer key), on the student copy.
+# `make lab ID=YOUR_STUDENT_ID` also sets the trainee id (once per computer).
 lab: $(TRAINEE_VENV)/.trainee
+	$(if $(ID),$(TRAINEE_BIN)/alliance-course whoami set '$(ID)')
 	$(TRAINEE_BIN)/alliance-course lab
 
 cohorts: setup

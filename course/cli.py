@@ -170,6 +170,20 @@ def _cmd_simulate(args) -> int:
     return simulate_cli.run(args)
 
 
+def _cmd_modules(args) -> int:
+    from course.modules import MODULES
+
+    for module in MODULES:
+        print(f"{module.folder}: {module.title}")
+        print(f"  text (MyST source)  {module.source}")
+        print(f"  nbgrader notebook   {module.notebook_path}")
+        print(f"  code                course/modules/m{module.number}/")
+        print(f"  answer key          {module.key_module} (answer_key/src/answer_key/)")
+        print(f"  tests               {module.tests}")
+        print(f"  submission profiles {module.profiles}")
+    return 0
+
+
 def _cmd_notebooks(args) -> int:
     from course.instructor import myst
     from course.instructor.project import project_root
@@ -208,7 +222,12 @@ def _cmd_lab(args) -> int:
         folder = student_copy(Path(args.student_dir))
         print(f"Opening the student version of the course in {folder}")
     lab = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}"]
-    os.execv(sys.executable, lab + args.extra)
+    extra = [a for a in args.extra if a != "--"]
+    if os.geteuid() == 0 and "--allow-root" not in extra:
+        # Containers and fresh machines often run as root; Jupyter refuses unless told.
+        print("Running as root: starting JupyterLab with --allow-root.")
+        extra.append("--allow-root")
+    os.execv(sys.executable, lab + extra)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -331,6 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
         simulate_cli.add_arguments(sim)
     except ImportError:  # the simulator is optional while it is being built
         pass
+
+    mods = sub.add_parser("modules", help="list the modules and where each one's parts live")
+    mods.set_defaults(func=_cmd_modules)
 
     nbs = sub.add_parser(
         "notebooks", help="build each module's nbgrader notebook from its MyST source (authors)"

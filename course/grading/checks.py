@@ -15,7 +15,18 @@ import numpy as np
 
 
 class CheckFailed(AssertionError):
-    """A graded check failed; the message teaches what was missed."""
+    """A graded check failed; the message teaches what was missed.
+
+    In a notebook the message is the whole output: IPython shows what
+    ``_render_traceback_`` returns instead of a Python traceback, in the
+    trainee's cell, in Validate and in the feedback.
+
+    >>> CheckFailed("`total` is not right yet. Sum the four lines.")._render_traceback_()
+    ['`total` is not right yet. Sum the four lines.']
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [str(self)]
 
 
 _SCALARS = (bool, int, float, str, type(None))

@@ -70,6 +70,12 @@ def graded(request, tmp_path_factory) -> GradedModule:
 
 
 def test_release_has_student_stubs_and_no_secrets(graded):
+    shipped = sorted(
+        p.name for p in (graded.course.release / graded.module).rglob("*") if p.is_file()
+    )
+    assert not [name for name in shipped if name.endswith(".md")], (
+        f"MyST source released: {shipped}"
+    )
     for nb_path in (graded.course.release / graded.module).glob("*.ipynb"):
         text = nb_path.read_text()
         for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "BEGIN MARK SCHEME"):

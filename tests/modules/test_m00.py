@@ -1,0 +1,53 @@
+"""Module 00 (orientation): the practice SRS data a trainee sees and the key it is graded by."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from answer_key.m00 import Reference, reference, sessions_at_or_below_cutoff
+
+from course.modules.m00 import SRS_CONCERN_CUTOFF, SRS_LINES, practice_srs
+
+TRAINEES = [f"trainee-{n:02d}" for n in range(40)]
+
+
+@pytest.mark.parametrize("student_id", TRAINEES)
+def test_every_trainee_has_a_total_of_exactly_36_and_one_above(student_id):
+    scores = practice_srs(student_id)
+    assert (scores["total"] == SRS_CONCERN_CUTOFF).any()
+    assert (scores["total"] > SRS_CONCERN_CUTOFF).any()
+    assert scores[SRS_LINES].sum(axis=1).round(1).equals(scores["total"])
+    assert scores[SRS_LINES].ge(0).all().all() and scores[SRS_LINES].le(10).all().all()
+
+
+def test_two_trainees_see_different_marks_and_one_trainee_always_the_same():
+    assert not practice_srs("trainee-a").equals(practice_srs("trainee-b"))
+    assert practice_srs("trainee-a").equals(practice_srs("trainee-a"))
+
+
+@pytest.mark.parametrize("student_id", TRAINEES[:10])
+def test_reference_is_what_the_model_answer_computes_from_the_shown_marks(student_id):
+    marks = practice_srs(student_id).drop(columns="total")  # what the notebook shows
+    totals = marks[SRS_LINES].sum(axis=1).round(1)
+    ref = reference(student_id)
+    assert ref.last_session_total == pytest.approx(
+        float(marks.iloc[-1][SRS_LINES].sum()), abs=0.051
+    )
+    assert ref.sessions_of_concern == [int(s) for s in marks.loc[totals <= 36, "session"]]
+
+
+def test_reference_is_frozen_and_the_cutoff_is_inclusive():
+    ref = reference("trainee-01")
+    assert isinstance(ref, Reference)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ref.sessions_of_concern = []  # type: ignore[misc]
+    frame = practice_srs("trainee-01").assign(total=[36.0, 35.9, 36.1, 40, 20, 36, 37, 10])
+    assert sessions_at_or_below_cutoff(frame) == [1, 2, 5, 6, 8]
+
+
+def test_the_trainee_package_carries_no_answer():
+    import course.modules.m00 as shown
+
+    assert not hasattr(shown, "sessions_at_or_below_cutoff")
+    assert not hasattr(shown, "reference")
