@@ -209,8 +209,10 @@ def _cmd_notebooks(args) -> int:
 
 
 def _cmd_lab(args) -> int:
+    from course import lab
     from course.instructor.student_copy import student_copy
 
+    env = dict(os.environ)
     if args.instructor:
         folder = args.course_dir
         if not folder.exists():
@@ -220,14 +222,12 @@ def _cmd_lab(args) -> int:
             return 1
     else:
         folder = student_copy(Path(args.student_dir))
+        exchange = bool(os.environ.get("JUPYTERHUB_USER"))
+        config = lab.write_trainee_config(folder / ".alliance-course" / "jupyter", exchange)
+        env = lab.trainee_environment(config)
         print(f"Opening the student version of the course in {folder}")
-    lab = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}"]
-    extra = [a for a in args.extra if a != "--"]
-    if os.geteuid() == 0 and "--allow-root" not in extra:
-        # Containers and fresh machines often run as root; Jupyter refuses unless told.
-        print("Running as root: starting JupyterLab with --allow-root.")
-        extra.append("--allow-root")
-    os.execv(sys.executable, lab + extra)
+    command = lab.lab_command(folder, args.extra)
+    os.execve(command[0], command, env)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -373,13 +373,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--instructor", action="store_true", help="open the instructor's course directory instead"
     )
     course_dir_option(lab)
-    lab.add_argument("extra", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
+    lab.add_argument(
+        "extra", nargs="*", help="any other option is passed on to jupyter lab (e.g. --no-browser)"
+    )
     lab.set_defaults(func=_cmd_lab)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and args.command != "lab":
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if args.command == "lab":
+        args.extra = [*args.extra, *unknown]
     if args.command == "whoami" and args.action == "set" and not args.student_id:
         print("usage: alliance-course whoami set STUDENT_ID", file=sys.stderr)
         return 2

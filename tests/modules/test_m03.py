@@ -1,23 +1,34 @@
-"""Module 03 (the client's perspective): exercise data, answers, checks, widget, charts."""
+"""Module 03 (the client's perspective): shown data, reference answers, checks, widget, charts."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
+from pathlib import Path
 
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from answer_key.m03 import Reference, reference
+from answer_key.m03 import caseload as key_caseload
+from answer_key.m03 import choices as key_choices
+from answer_key.m03 import labels as key_labels
+from answer_key.m03 import self_check as key_self_check
 from scipy import stats
 
+import course.modules.m03 as m03
 from course.charts import OKABE_ITO
-from course.charts.m03_match import CABRAL_SMITH, cabral_smith_chart, d_interval, match_strip
-from course.exercises import m03_client_perspective as m03
 from course.grading import CheckFailed
+from course.modules import get
+from course.modules.m03 import CABRAL_SMITH, cabral_smith_chart, d_interval, match_strip
 from course.simulate.validate import cohens_d as simulate_cohens_d
 from course.vignettes import answer_key, bank
-from course.widgets.m03_self_check import self_check_summary, self_check_widget
 
+ROOT = Path(__file__).resolve().parents[2]
 IDS = ["trainee-ana", "trainee-ben", "trainee-03", "x@example.org"]
+FAMILIES = ["quality", "theme", "match_dimension"]
 
 
 class _Liar:
@@ -33,24 +44,19 @@ class _Liar:
 
 
 @pytest.mark.parametrize(
-    ("sampler", "family", "k", "per_value"),
-    [
-        (m03.theme_vignettes, "theme", 8, 2),
-        (m03.match_vignettes, "match_dimension", 5, 1),
-    ],
+    ("family", "k", "per_value"),
+    [("theme", 8, 2), ("match_dimension", 5, 1)],
 )
-def test_vignette_samples_are_balanced_per_value(sampler, family, k, per_value):
-    for student in IDS:
-        key = answer_key(sampler(student), family)
-        assert len(key) == k
-        counts = pd.Series(list(key.values())).value_counts()
-        assert set(counts) == {per_value}, (student, counts.to_dict())
+def test_graded_sets_are_balanced_per_value(family, k, per_value):
+    key = answer_key(list(m03.GRADED_IDS[family]), family)
+    assert len(key) == k
+    counts = pd.Series(list(key.values())).value_counts()
+    assert set(counts) == {per_value}, counts.to_dict()
 
 
-def test_quality_sample_uses_six_different_qualities_from_the_list():
-    for student in IDS:
-        values = list(answer_key(m03.quality_vignettes(student), "quality").values())
-        assert len(set(values)) == 6 and set(values) <= set(m03.QUALITY_LABELS)
+def test_quality_set_uses_six_different_qualities_from_the_list():
+    values = list(answer_key(list(m03.GRADED_IDS["quality"]), "quality").values())
+    assert len(set(values)) == 6 and set(values) <= set(m03.QUALITY_LABELS)
 
 
 def test_label_lists_match_the_vocabulary():
@@ -60,18 +66,27 @@ def test_label_lists_match_the_vocabulary():
     assert m03.MATCH_LABELS == families["match_dimension"].allowed()
 
 
-def test_samples_are_reproducible_and_differ_between_trainees():
-    first = [v.id for v in m03.theme_vignettes("trainee-ana")]
-    assert first == [v.id for v in m03.theme_vignettes("trainee-ana")]
-    others = {tuple(v.id for v in m03.theme_vignettes(s)) for s in IDS}
-    assert len(others) > 1
+def test_graded_sets_exist_in_the_bank_and_no_text_appears_in_two_exercises():
+    loaded = bank()
+    everything = [i for family in FAMILIES for i in m03.GRADED_IDS[family]]
+    assert len(everything) == len(set(everything))
+    for family in FAMILIES:
+        for vignette_id in m03.GRADED_IDS[family]:
+            assert loaded.get(vignette_id).tag(family) is not None, (family, vignette_id)
 
 
-@pytest.mark.parametrize("family", ["quality", "theme", "match_dimension"])
+def test_graded_order_does_not_group_the_answers():
+    for family in ("theme", "match_dimension"):
+        values = list(key_labels.exercise_key(family).values())
+        assert values != sorted(values), family
+        assert all(a != b for a, b in zip(values, values[1:], strict=False)), family
+
+
+@pytest.mark.parametrize("family", FAMILIES)
 def test_cards_use_neutral_labels_and_hide_ids_tags_and_rationales(family):
-    labels, cards = m03.exercise_vignettes("trainee-ana", family)
-    labelled = m03.labelled_vignettes("trainee-ana", family)
-    assert labels == list(labelled)
+    labels, cards = m03.exercise_vignettes(family)
+    labelled = key_labels.labelled_vignettes(family)
+    assert labels == list(labelled) == list(m03.labelled_ids(family))
     assert labels[0] == m03.PREFIXES[family] + "1"
     for label, vignette in labelled.items():
         # Bank ids such as qual-trust-001 name the answer: they must not be shown.
@@ -82,46 +97,47 @@ def test_cards_use_neutral_labels_and_hide_ids_tags_and_rationales(family):
 
 
 def test_exercise_key_is_the_bank_answer_key_under_the_labels():
-    labelled = m03.labelled_vignettes("trainee-ben", "quality")
-    key = m03.exercise_key("trainee-ben", "quality")
+    labelled = key_labels.labelled_vignettes("quality")
+    key = key_labels.exercise_key("quality")
     by_id = answer_key(list(labelled.values()), "quality")
     assert [key[label] for label in labelled] == [by_id[v.id] for v in labelled.values()]
-    assert m03.exercise_key("trainee-ben", "quality") == key
+    assert key_labels.exercise_key("quality") == key
 
 
 def test_check_labels_passes_the_key_and_teaches_on_a_mistake():
-    key = m03.exercise_key("trainee-ben", "theme")
-    m03.check_labels(key, "trainee-ben", "theme", "theme_labels")
+    key = key_labels.exercise_key("theme")
+    key_labels.check_labels(key, key, "theme", "theme_labels")
     swap = {
         "connecting_deeper": "facilitating_openness",
         "facilitating_openness": "connecting_deeper",
     }
     wrong = {k: swap.get(v, v) for k, v in key.items()}
     with pytest.raises(CheckFailed) as failure:
-        m03.check_labels(wrong, "trainee-ben", "theme", "theme_labels")
+        key_labels.check_labels(wrong, key, "theme", "theme_labels")
     message = str(failure.value)
     assert "4 of 8 not right yet" in message
     assert "Openness is about feeling safe to disclose" in message
     first_wrong = next(k for k, v in key.items() if v in swap)
     assert f"{first_wrong}: you said {wrong[first_wrong]!r}" in message
-    rationale = m03.labelled_vignettes("trainee-ben", "theme")[first_wrong].rationale
+    rationale = key_labels.labelled_vignettes("theme")[first_wrong].rationale
     assert rationale in message
 
 
 def test_check_labels_refuses_an_always_equal_object():
-    liars = {k: _Liar() for k in m03.exercise_key("trainee-ana", "match_dimension")}
+    key = key_labels.exercise_key("match_dimension")
+    liars = {k: _Liar() for k in key}
     with pytest.raises(CheckFailed, match="plain data"):
-        m03.check_labels(liars, "trainee-ana", "match_dimension", "match_labels")
+        key_labels.check_labels(liars, key, "match_dimension", "match_labels")
     with pytest.raises(CheckFailed):
-        m03.check_labels(_Liar(), "trainee-ana", "match_dimension", "match_labels")
+        key_labels.check_labels(_Liar(), key, "match_dimension", "match_labels")
 
 
-def test_a_classmates_labels_do_not_pass():
-    mine = m03.exercise_key("trainee-ana", "quality")
-    theirs = m03.exercise_key("trainee-ben", "quality")
-    assert mine != theirs
-    with pytest.raises(CheckFailed):
-        m03.check_labels(theirs, "trainee-ana", "quality", "quality_labels")
+def test_one_swapped_pair_of_labels_does_not_pass():
+    key = key_labels.exercise_key("quality")
+    wrong = dict(key)
+    wrong["Q5"], wrong["Q6"] = key["Q6"], key["Q5"]
+    with pytest.raises(CheckFailed, match="`quality_labels`: 2 of 6 not right yet"):
+        key_labels.check_labels(wrong, key, "quality", "quality_labels")
 
 
 # --- the self-check questions ------------------------------------------------------------------
@@ -166,7 +182,7 @@ def test_each_simulated_client_has_one_clearly_lowest_area(student):
         assert (row == 3).sum() >= 1, "a middling distractor answer"
         lowest.append(means.index[0])
     assert len(set(lowest)) == 3, "three different areas"
-    assert m03.self_check_key(student) == dict(zip(table.index, lowest, strict=True))
+    assert key_self_check.self_check_key(student) == dict(zip(table.index, lowest, strict=True))
 
 
 def test_self_check_data_differ_between_trainees():
@@ -174,22 +190,27 @@ def test_self_check_data_differ_between_trainees():
     assert not all(tables[0].equals(t) for t in tables[1:])
 
 
+def test_shown_tables_leave_the_areas_of_the_questions_to_the_trainee():
+    assert list(m03.questions_table().columns) == ["question"]
+    assert list(m03.areas_table().index) == list(m03.AREAS)
+
+
 def test_check_self_check_names_the_client_and_the_questions():
-    key = m03.self_check_key("trainee-ana")
-    m03.check_self_check(key, "trainee-ana")
+    key = key_self_check.self_check_key("trainee-ana")
+    key_self_check.check_self_check(key, key, "trainee-ana")
     wrong = dict(key)
     wrong["client_B"] = next(a for a in m03.AREAS if a != key["client_B"])
     with pytest.raises(CheckFailed, match="client_B") as failure:
-        m03.check_self_check(wrong, "trainee-ana")
+        key_self_check.check_self_check(wrong, key, "trainee-ana")
     assert "average the questions of each area" in str(failure.value)
 
 
 def test_widget_summary_and_widget_react_to_answers():
     answers = {q.key: 5 for q in m03.SELF_CHECK}
-    assert "No area stands out" in self_check_summary(answers)
+    assert "No area stands out" in m03.self_check_summary(answers)
     answers["honest"] = 1
-    assert "Raise first: My own openness" in self_check_summary(answers)
-    box = self_check_widget()
+    assert "Raise first: My own openness" in m03.self_check_summary(answers)
+    box = m03.self_check_widget()
     toggles = [row.children[1] for row in box.children[1:-1]]
     result = box.children[-1]
     assert len(toggles) == 11
@@ -201,34 +222,39 @@ def test_widget_summary_and_widget_react_to_answers():
 # --- multiple choice ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("item", sorted(m03.CHOICES))
+@pytest.mark.parametrize("item", sorted(m03.OPTION_TEXTS))
 def test_options_are_a_per_trainee_permutation_with_one_correct(item):
     letters = set()
     for student in [f"trainee-{i:02d}" for i in range(20)]:
         shown = m03.options(student, item)
-        assert sorted(shown.values()) == sorted(o.text for o in m03.CHOICES[item])
-        letter = m03.correct_letter(student, item)
-        assert next(o for o in m03.CHOICES[item] if o.text == shown[letter]).correct
+        assert sorted(shown.values()) == sorted(m03.OPTION_TEXTS[item])
+        letter = key_choices.correct_letter(student, item)
+        assert shown[letter].startswith(key_choices.CORRECT[item])
         letters.add(letter)
     assert len(letters) >= 3, "the correct letter must vary between trainees"
-    assert sum(o.correct for o in m03.CHOICES[item]) == 1
-    assert all(o.why for o in m03.CHOICES[item] if not o.correct)
+    texts = m03.OPTION_TEXTS[item]
+    assert sum(t.startswith(key_choices.CORRECT[item]) for t in texts) == 1
+    # every wrong option has its reason, and only the right one has none
+    assert [bool(key_choices.why_wrong(item, t)) for t in texts].count(False) == 1
+    assert len(key_choices.WHY[item]) == len(texts) - 1
 
 
 def test_check_choice_explains_the_option_chosen():
     student = "trainee-ana"
-    right = m03.correct_letter(student, "closeness")
-    m03.check_choice(right, student, "closeness", "closeness_answer", "concept")
+    right = key_choices.correct_letter(student, "closeness")
+    key_choices.check_choice(right, right, student, "closeness", "closeness_answer", "concept")
     shown = m03.options(student, "closeness")
     trial = next(k for k, v in shown.items() if "randomised trial" in v)
     with pytest.raises(CheckFailed, match="randomised nothing"):
-        m03.check_choice(trial, student, "closeness", "closeness_answer", "concept")
+        key_choices.check_choice(trial, right, student, "closeness", "closeness_answer", "c")
     with pytest.raises(CheckFailed):
-        m03.check_choice(_Liar(), student, "closeness", "closeness_answer", "concept")
+        key_choices.check_choice(_Liar(), right, student, "closeness", "closeness_answer", "c")
 
 
 def test_cabral_options_carry_the_published_effect_sizes():
-    correct = next(o.text for o in m03.CHOICES["cabral"] if o.correct)
+    correct = next(
+        t for t in m03.OPTION_TEXTS["cabral"] if t.startswith(key_choices.CORRECT["cabral"])
+    )
     for number in (".63", ".32", ".09"):
         assert number in correct
     assert list(CABRAL_SMITH["d"]) == [0.63, 0.32, 0.09]
@@ -243,22 +269,22 @@ def test_welch_interval_agrees_with_scipy(seed):
     rng = np.random.default_rng(seed)
     a = rng.normal(4.0, 0.5, rng.integers(5, 40))
     b = rng.normal(3.8, 0.8, rng.integers(5, 40))
-    est = m03.welch_interval(a, b)
+    est = key_caseload.welch_interval(a, b)
     ref = stats.ttest_ind(a, b, equal_var=False).confidence_interval()
     assert est.difference == pytest.approx(a.mean() - b.mean())
     assert est.ci_low == pytest.approx(ref.low) and est.ci_high == pytest.approx(ref.high)
-    wider = m03.welch_interval(a, b, level=0.99)
+    wider = key_caseload.welch_interval(a, b, level=0.99)
     assert wider.ci_low < est.ci_low and wider.ci_high > est.ci_high
 
 
 def test_welch_interval_needs_two_per_group():
     with pytest.raises(ValueError, match="at least two"):
-        m03.welch_interval([4.0], [3.0, 4.0])
+        key_caseload.welch_interval([4.0], [3.0, 4.0])
 
 
 def test_match_estimate_uses_matched_minus_unmatched_on_the_caseload():
     clients = m03.caseload_clients("trainee-ana")
-    est = m03.match_estimate(clients, "ethnicity_match")
+    est = key_caseload.match_estimate(clients, "ethnicity_match")
     means = clients.groupby("ethnicity_match")["early_alliance"].mean()
     assert est.difference == pytest.approx(means[True] - means[False])
     assert est.n_matched == int(clients["ethnicity_match"].sum())
@@ -272,27 +298,26 @@ def test_caseload_is_fresh_per_call_so_hidden_tests_cannot_be_tampered_with():
 
 
 def test_two_trainees_get_different_estimates():
-    a = m03.reference_estimate("trainee-ana", "ethnicity_match")
-    b = m03.reference_estimate("trainee-ben", "ethnicity_match")
+    a = key_caseload.reference_estimate("trainee-ana", "ethnicity_match")
+    b = key_caseload.reference_estimate("trainee-ben", "ethnicity_match")
     assert a.difference != b.difference
 
 
 def test_reading_key_follows_the_interval():
-    assert m03.reading_key(0.01, 0.5) == "B"
-    assert m03.reading_key(-0.5, -0.01) == "E"
-    assert m03.reading_key(-0.1, 0.3) == "C"
-    assert m03.reading_key(0.0, 0.3) == "C"
+    assert key_caseload.reading_key(0.01, 0.5) == "B"
+    assert key_caseload.reading_key(-0.5, -0.01) == "E"
+    assert key_caseload.reading_key(-0.1, 0.3) == "C"
+    assert key_caseload.reading_key(0.0, 0.3) == "C"
 
 
 def test_reading_check_uses_the_trainees_own_interval():
     for student in IDS:
-        est = m03.reference_estimate(student, "ethnicity_match")
-        right = m03.reading_key(est.ci_low, est.ci_high)
-        m03.check_reading(right, student)
+        right = reference(student).ethnic_reading
+        key_caseload.check_reading(right, right)
         with pytest.raises(CheckFailed, match="absence of evidence"):
-            m03.check_reading("D", student)
+            key_caseload.check_reading("D", right)
         with pytest.raises(CheckFailed, match="cannot show cause"):
-            m03.check_reading("A", student)
+            key_caseload.check_reading("A", right)
 
 
 def _bounds(est, half):
@@ -302,22 +327,26 @@ def _bounds(est, half):
 def test_interval_diagnoses_name_the_slip():
     student = "trainee-ana"
     clients = m03.caseload_clients(student)
-    est = m03.match_estimate(clients, "ethnicity_match")
-    m03.check_interval([est.ci_low, est.ci_high], student, "ethnicity_match", "ethnic_ci")
+    est = key_caseload.match_estimate(clients, "ethnicity_match")
+    expected = [est.ci_low, est.ci_high]
+
+    def check(value):
+        key_caseload.check_interval(value, expected, student, "ethnicity_match", "ethnic_ci")
+
+    check([est.ci_low, est.ci_high])
     flag = clients["ethnicity_match"]
     sds = clients.groupby(flag)["early_alliance"].std()
     too_wide = _bounds(est, 2.0 * math.sqrt(sds[True] ** 2 + sds[False] ** 2))
     with pytest.raises(CheckFailed, match="standard error"):
-        m03.check_interval(too_wide, student, "ethnicity_match", "ethnic_ci")
-    z_bounds = _bounds(est, 1.959963984540054 * est.se)
+        check(too_wide)
     with pytest.raises(CheckFailed, match="not 1.96"):
-        m03.check_interval(z_bounds, student, "ethnicity_match", "ethnic_ci")
+        check(_bounds(est, 1.959963984540054 * est.se))
     with pytest.raises(CheckFailed, match="wrong sign"):
-        m03.check_interval([-est.ci_high, -est.ci_low], student, "ethnicity_match", "ethnic_ci")
+        check([-est.ci_high, -est.ci_low])
     with pytest.raises(CheckFailed, match="two numbers"):
-        m03.check_interval([est.ci_low], student, "ethnicity_match", "ethnic_ci")
+        check([est.ci_low])
     with pytest.raises(CheckFailed):
-        m03.check_interval(_Liar(), student, "ethnicity_match", "ethnic_ci")
+        check(_Liar())
 
 
 def test_pooled_interval_is_diagnosed_when_it_differs_from_welch():
@@ -330,30 +359,32 @@ def test_pooled_interval_is_diagnosed_when_it_differs_from_welch():
     )
     values, flag = clients["early_alliance"], clients["m"]
     pooled = stats.ttest_ind(values[flag], values[~flag], equal_var=True).confidence_interval()
-    message = m03.diagnose_interval([pooled.low, pooled.high], clients, "m", "ci")
+    message = key_caseload.diagnose_interval([pooled.low, pooled.high], clients, "m", "ci")
     assert "pooled-variance" in message
 
 
 def test_difference_check_catches_a_reversed_sign():
-    student = next(
-        s for s in IDS if abs(m03.reference_estimate(s, "ethnicity_match").difference) > 0.02
-    )
-    est = m03.reference_estimate(student, "ethnicity_match")
-    m03.check_difference(est.difference, student, "ethnicity_match", "d")
+    student = next(s for s in IDS if abs(reference(s).ethnic_difference) > 0.02)
+    right = reference(student).ethnic_difference
+
+    def check(value):
+        key_caseload.check_difference(value, right, student, "ethnicity_match", "d")
+
+    check(right)
     with pytest.raises(CheckFailed, match="sign is reversed"):
-        m03.check_difference(-est.difference, student, "ethnicity_match", "d")
+        check(-right)
     with pytest.raises(CheckFailed, match="True"):
-        m03.check_difference(est.difference + 0.2, student, "ethnicity_match", "d")
+        check(right + 0.2)
 
 
 def test_estimate_check_accepts_the_reference_and_refuses_other_trainees_numbers():
-    mine = m03.reference_estimate("trainee-ana", "gender_match").as_answer()
-    m03.check_estimate(mine, "trainee-ana", "gender_match", "gender_result")
-    theirs = m03.reference_estimate("trainee-ben", "gender_match").as_answer()
+    mine = reference("trainee-ana").gender_result
+    key_caseload.check_estimate(mine, mine, "trainee-ana", "gender_match", "gender_result")
+    theirs = reference("trainee-ben").gender_result
     with pytest.raises(CheckFailed):
-        m03.check_estimate(theirs, "trainee-ana", "gender_match", "gender_result")
+        key_caseload.check_estimate(theirs, mine, "trainee-ana", "gender_match", "gender_result")
     with pytest.raises(CheckFailed, match="dict"):
-        m03.check_estimate([1, 2, 3], "trainee-ana", "gender_match", "gender_result")
+        key_caseload.check_estimate([1, 2, 3], mine, "trainee-ana", "gender_match", "g")
 
 
 def test_cohens_d_agrees_with_the_simulator_validation():
@@ -361,6 +392,121 @@ def test_cohens_d_agrees_with_the_simulator_validation():
     ours = m03.cohens_d(clients, "ethnicity_match")
     theirs = simulate_cohens_d(clients["early_alliance"], clients["ethnicity_match"])
     assert ours == pytest.approx(theirs)
+
+
+# --- the reference answers ------------------------------------------------------------------------
+
+
+def test_reference_is_a_frozen_dataclass_named_after_the_graded_variables():
+    ref = reference("trainee-ana")
+    assert isinstance(ref, Reference)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ref.ethnic_reading = "B"  # type: ignore[misc]
+    graded = {
+        "quality_labels",
+        "theme_labels",
+        "match_labels",
+        "closeness_answer",
+        "first_to_raise",
+        "ethnic_difference",
+        "ethnic_ci",
+        "gender_result",
+        "ethnic_reading",
+        "cabral_answer",
+    }
+    assert {f.name for f in dataclasses.fields(Reference)} == graded
+
+
+@pytest.mark.parametrize("student", IDS)
+def test_reference_holds_what_the_checks_accept(student):
+    ref = reference(student)
+    assert ref == reference(student), "computed afresh, the same every time"
+    for family, field in zip(
+        FAMILIES, ["quality_labels", "theme_labels", "match_labels"], strict=True
+    ):
+        assert getattr(ref, field) == key_labels.exercise_key(family)
+        key_labels.check_labels(getattr(ref, field), getattr(ref, field), family, field)
+    key_self_check.check_self_check(ref.first_to_raise, ref.first_to_raise, student)
+    ethnic = key_caseload.reference_estimate(student, "ethnicity_match")
+    assert ref.ethnic_difference == ethnic.difference
+    assert ref.ethnic_ci == [ethnic.ci_low, ethnic.ci_high]
+    assert ref.ethnic_reading == key_caseload.reading_key(*ref.ethnic_ci)
+    gender = key_caseload.reference_estimate(student, "gender_match")
+    assert ref.gender_result == gender.as_answer()
+    for item in ("closeness", "cabral"):
+        letter = getattr(ref, f"{item}_answer")
+        assert m03.options(student, item)[letter].startswith(key_choices.CORRECT[item])
+
+
+def test_labels_are_the_same_for_every_trainee_and_the_numbers_are_not():
+    first, second = reference("trainee-ana"), reference("trainee-ben")
+    assert first.quality_labels == second.quality_labels
+    assert first.theme_labels == second.theme_labels
+    assert first.ethnic_ci != second.ethnic_ci
+
+
+def _answer_cells() -> dict[str, str]:
+    nb = nbformat.read(ROOT / get("03").notebook_path, as_version=4)
+    code = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
+    return {
+        c.metadata["nbgrader"]["grade_id"]: code.search(c.source).group(1)
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"
+    }
+
+
+@pytest.mark.parametrize("student", ["trainee-ana", "x@example.org"])
+def test_model_answers_in_the_notebook_equal_the_reference(student):
+    """The literal model answers (exercises 1-3) and the computed ones match the key."""
+    from scipy.special import stdtrit
+
+    answers = _answer_cells()
+    assert not any("answer_key" in code for code in answers.values())
+    namespace = {
+        "stdtrit": stdtrit,
+        "clients": m03.caseload_clients(student),
+        "self_check": m03.self_check_clients(student),
+        "closeness_options": m03.options(student, "closeness"),
+        "cabral_options": m03.options(student, "cabral"),
+    }
+    for grade_id in sorted(answers, key=lambda g: int(g[2:].split("-")[0])):
+        exec(answers[grade_id], namespace)  # noqa: S102 - the notebook's own model answers
+    ref = reference(student)
+    for field in ("quality_labels", "theme_labels", "match_labels", "first_to_raise"):
+        assert namespace[field] == getattr(ref, field), field
+    for field in ("closeness_answer", "cabral_answer", "ethnic_reading"):
+        assert namespace[field] == getattr(ref, field), field
+    assert namespace["ethnic_difference"] == pytest.approx(ref.ethnic_difference, abs=1e-9)
+    assert namespace["ethnic_ci"] == pytest.approx(ref.ethnic_ci, abs=1e-9)
+    for key, value in ref.gender_result.items():
+        assert namespace["gender_result"][key] == pytest.approx(value, abs=1e-9)
+
+
+def test_the_trainee_package_carries_no_answer():
+    names = set(dir(m03))
+    for leaked in (
+        "reference",
+        "exercise_key",
+        "check_labels",
+        "correct_letter",
+        "check_choice",
+        "CHOICES",
+        "lowest_area",
+        "self_check_key",
+        "check_self_check",
+        "welch_interval",
+        "match_estimate",
+        "reference_estimate",
+        "reading_key",
+        "READING_WHY",
+        "check_interval",
+    ):
+        assert leaked not in names, leaked
+    # options are plain texts: no .correct or .why to read
+    assert all(isinstance(t, str) for texts in m03.OPTION_TEXTS.values() for t in texts)
+    # exercise data reach the notebook as labels and Markdown, not as tagged vignettes
+    labels, cards = m03.exercise_vignettes("theme")
+    assert all(isinstance(label, str) for label in labels) and isinstance(cards.data, str)
 
 
 # --- charts ---------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import html
 
 import ipywidgets as widgets
 
-from course.exercises.m03_client_perspective import (
+from course.modules.m03.self_check import (
     ANSWER_SCALE,
     AREAS,
     SELF_CHECK,
