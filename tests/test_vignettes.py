@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from answer_key.vignettes import fresh_bank, graded_texts_document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,7 +82,8 @@ def test_every_tag_family_and_value_is_in_the_vocabulary():
 
 @pytest.mark.parametrize("family", sorted(MINIMUM_PER_VALUE))
 def test_each_family_value_has_enough_vignettes_for_balanced_sampling(family):
-    counts = bank().counts(family)
+    # Practice and graded vignettes together: the graded ones are in the answer key.
+    counts = fresh_bank().counts(family)
     short = {value: n for value, n in counts.items() if n < MINIMUM_PER_VALUE[family]}
     assert not short, f"{family}: too few vignettes for {short}"
 
@@ -407,3 +409,17 @@ def test_cached_bank_tags_are_read_only_so_a_cell_cannot_rewrite_an_answer_key()
     with pytest.raises(TypeError):
         vignette.tags[family] = "rewritten"
     assert vignettes.bank().vignettes[0].tags == vignette.tags
+
+
+def test_the_trainee_package_has_the_graded_texts_and_no_graded_key():
+    """course/data/vignettes/graded.yaml is exactly what the key file gives, with no answer."""
+    shipped = (vignettes.BANK_DIR / vignettes.GRADED_FILE).read_text(encoding="utf-8")
+    assert shipped == graded_texts_document(), "run answer_key.vignettes.write_graded_texts()"
+    entries = yaml.safe_load(shipped)["graded"]
+    assert all(
+        set(entry) <= {"id", "speaker", "problem", "client", "therapist", "text"}
+        for entry in entries
+    )
+    practice_ids = {v.id for v in bank().vignettes}
+    assert practice_ids.isdisjoint(vignettes.graded_texts())
+    assert all(i.startswith("card-") for i in vignettes.graded_texts())

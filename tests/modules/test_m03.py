@@ -16,6 +16,7 @@ from answer_key.m03 import caseload as key_caseload
 from answer_key.m03 import choices as key_choices
 from answer_key.m03 import labels as key_labels
 from answer_key.m03 import self_check as key_self_check
+from answer_key.vignettes import fresh_bank, key_bank
 from scipy import stats
 
 import course.modules.m03 as m03
@@ -24,7 +25,7 @@ from course.grading import CheckFailed
 from course.modules import get
 from course.modules.m03 import CABRAL_SMITH, cabral_smith_chart, d_interval, match_strip
 from course.simulate.validate import cohens_d as simulate_cohens_d
-from course.vignettes import answer_key, bank
+from course.vignettes import bank, graded_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 IDS = ["trainee-ana", "trainee-ben", "trainee-03", "x@example.org"]
@@ -43,19 +44,24 @@ class _Liar:
 # --- vignettes -------------------------------------------------------------------------------
 
 
+def _key(ids, family):
+    loaded = fresh_bank()
+    return {i: loaded.get(i).tags[family] for i in ids}
+
+
 @pytest.mark.parametrize(
     ("family", "k", "per_value"),
     [("theme", 8, 2), ("match_dimension", 5, 1)],
 )
 def test_graded_sets_are_balanced_per_value(family, k, per_value):
-    key = answer_key(list(m03.GRADED_IDS[family]), family)
+    key = _key(m03.GRADED_IDS[family], family)
     assert len(key) == k
     counts = pd.Series(list(key.values())).value_counts()
     assert set(counts) == {per_value}, counts.to_dict()
 
 
 def test_quality_set_uses_six_different_qualities_from_the_list():
-    values = list(answer_key(list(m03.GRADED_IDS["quality"]), "quality").values())
+    values = list(_key(m03.GRADED_IDS["quality"], "quality").values())
     assert len(set(values)) == 6 and set(values) <= set(m03.QUALITY_LABELS)
 
 
@@ -67,12 +73,15 @@ def test_label_lists_match_the_vocabulary():
 
 
 def test_graded_sets_exist_in_the_bank_and_no_text_appears_in_two_exercises():
-    loaded = bank()
+    loaded = key_bank()
     everything = [i for family in FAMILIES for i in m03.GRADED_IDS[family]]
     assert len(everything) == len(set(everything))
     for family in FAMILIES:
         for vignette_id in m03.GRADED_IDS[family]:
             assert loaded.get(vignette_id).tag(family) is not None, (family, vignette_id)
+            # The trainee package has the text, and no tag or rationale, of each one.
+            assert graded_texts()[vignette_id].text == loaded.get(vignette_id).text
+            assert vignette_id not in {v.id for v in bank().vignettes}
 
 
 def test_graded_order_does_not_group_the_answers():
@@ -99,7 +108,7 @@ def test_cards_use_neutral_labels_and_hide_ids_tags_and_rationales(family):
 def test_exercise_key_is_the_bank_answer_key_under_the_labels():
     labelled = key_labels.labelled_vignettes("quality")
     key = key_labels.exercise_key("quality")
-    by_id = answer_key(list(labelled.values()), "quality")
+    by_id = {v.id: v.tags["quality"] for v in labelled.values()}
     assert [key[label] for label in labelled] == [by_id[v.id] for v in labelled.values()]
     assert key_labels.exercise_key("quality") == key
 

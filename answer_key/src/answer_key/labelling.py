@@ -12,14 +12,14 @@ is explained with the vignette's rationale and a reminder of the concept.
 
 from __future__ import annotations
 
-from course import vignettes
+from answer_key.vignettes import fresh_bank
 from course.grading import CheckFailed, expect_labels
 from course.vignettes import Vignette
 
 
 def label_key(labelled: dict[str, Vignette], family: str) -> dict[str, object]:
     """Each label mapped to its vignette's ``family`` tag, read from a freshly loaded bank."""
-    fresh = vignettes.load()
+    fresh = fresh_bank()
     return {label: fresh.get(v.id).tags[family] for label, v in labelled.items()}
 
 

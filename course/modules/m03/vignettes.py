@@ -10,7 +10,7 @@ multiple-choice items. The key and its teaching check are in the grading-only
 
 from __future__ import annotations
 
-from course.vignettes import Vignette, bank
+from course.vignettes import VignetteText, graded_texts
 
 MODULE = "03-client-perspective"
 
@@ -43,33 +43,33 @@ MATCH_LABELS = ["gender", "ses", "religion", "race_ethnicity_culture", "valued_d
 # match_dimension tag, so no text appears in two exercises.
 GRADED_IDS: dict[str, tuple[str, ...]] = {
     "quality": (
-        "qual-cong-003",
-        "qual-trust-002",
-        "qual-col-002",
-        "qual-acc-002",
-        "qual-emp-002",
-        "qual-und-003",
+        "card-001",
+        "card-002",
+        "card-003",
+        "card-004",
+        "card-005",
+        "card-006",
     ),
     "theme": (
-        "pers-open-003",
-        "pers-emp-003",
-        "pers-match-016",
-        "pers-deep-001",
-        "pers-emp-001",
-        "pers-open-006",
-        "pers-deep-006",
-        "pers-match-017",
+        "card-007",
+        "card-008",
+        "card-009",
+        "card-010",
+        "card-011",
+        "card-012",
+        "card-013",
+        "card-014",
     ),
     "match_dimension": (
-        "pers-match-008",
-        "pers-match-004",
-        "pers-match-015",
-        "pers-match-002",
-        "pers-match-010",
+        "card-015",
+        "card-016",
+        "card-017",
+        "card-018",
+        "card-019",
     ),
 }
-# Vignettes are shown under neutral labels (Q1, T1, M1, ...): the bank's ids name
-# the concept (``qual-trust-001``, ``pers-open-003``) and would give the answer away.
+# Graded vignettes are cards whose ids say nothing (``card-007``); the trainee package
+# holds only their texts (course/data/vignettes/graded.yaml), shown under neutral labels.
 PREFIXES = {"quality": "Q", "theme": "T", "match_dimension": "M"}
 
 
@@ -83,13 +83,13 @@ def labelled_ids(family: str) -> dict[str, str]:
     return {f"{prefix}{n}": i for n, i in enumerate(GRADED_IDS[family], start=1)}
 
 
-def vignette_cards(labelled: dict[str, Vignette]):
+def vignette_cards(labelled: dict[str, VignetteText]):
     """The vignettes as Markdown cards: label, who speaks and the text only.
 
     Bank ids, tags and rationales are left out.
 
     >>> text = exercise_vignettes("quality")[1].data
-    >>> text.count("**Q"), "qual-" in text
+    >>> text.count("**Q"), "card-" in text
     (6, False)
     """
     from IPython.display import Markdown
@@ -112,6 +112,6 @@ def exercise_vignettes(family: str):
     >>> labels, all(f"**{label}**" in cards.data for label in labels)
     (['M1', 'M2', 'M3', 'M4', 'M5'], True)
     """
-    loaded = bank()
-    labelled = {label: loaded.get(i) for label, i in labelled_ids(family).items()}
+    texts = graded_texts()
+    labelled = {label: texts[i] for label, i in labelled_ids(family).items()}
     return list(labelled), vignette_cards(labelled)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from answer_key.labelling import label_key, label_rationales
-from course import vignettes
+from answer_key.vignettes import fresh_bank
 from course.grading import CheckFailed, expect_labels
 from course.modules.m03.vignettes import labelled_ids
 from course.vignettes import Vignette
@@ -39,7 +39,7 @@ def labelled_vignettes(family: str) -> dict[str, Vignette]:
     >>> list(labelled_vignettes("match_dimension"))
     ['M1', 'M2', 'M3', 'M4', 'M5']
     """
-    fresh = vignettes.load()
+    fresh = fresh_bank()
     return {label: fresh.get(i) for label, i in labelled_ids(family).items()}
 
 

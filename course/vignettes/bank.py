@@ -1,254 +1,35 @@
-"""The vignette bank: short client, therapist or scene texts tagged with alliance concepts.
+"""The vignette bank: loading, the cached bank, sampling, and the practice answer key.
 
-The bank lives in ``course/data/vignettes/``: ``vocabulary.yaml`` defines the concept
-families and their allowed values once; every other ``*.yaml`` file there holds
-vignettes. :func:`load` validates all of them and fails naming the file, the
-vignette id and the reason. Notebooks and graders use:
-
-- :func:`bank` the validated bank (cached), :func:`as_frame` as a DataFrame;
-- :func:`for_student` a balanced, reproducible sample for one trainee and module;
-- :func:`answer_key` the correct tag value of each sampled vignette;
-- :func:`feedback` the one-sentence rationale shown when a trainee mis-sorts one.
-
->>> picked = for_student("trainee-01", "01-alliance", k=6, family="component")
->>> sorted(answer_key(picked, "component").values())
-['bond', 'bond', 'goal', 'goal', 'task', 'task']
->>> feedback(picked[0].id) == picked[0].rationale
-True
+See :mod:`course.vignettes` for the bank as a whole.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 import yaml
 from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
     ValidationError,
-    ValidationInfo,
-    field_serializer,
-    field_validator,
-    model_validator,
 )
 
-from course.resources import data_dir
 from course.seeds import stable_seed
+from course.vignettes.model import (
+    BANK_DIR,
+    GRADED_FILE,
+    VOCABULARY_FILE,
+    TagValue,
+    Vignette,
+    VignetteBankError,
+    VignetteText,
+    Vocabulary,
+    load_vocabulary,
+)
 from course.yamlfile import read_yaml
-
-BANK_DIR = data_dir("vignettes")
-VOCABULARY_FILE = "vocabulary.yaml"
-
-MAX_TEXT_CHARS = 700
-MIN_TEXT_CHARS = 30
-MAX_RATIONALE_CHARS = 320
-MIN_RATIONALE_CHARS = 20
-SCENE_LINES = (3, 5)
-ID_PATTERN = r"^[a-z]+(-[a-z]+)*-\d{3}$"
-# A full stop, question or exclamation mark followed by a new capitalised sentence.
-SENTENCE_BREAK = re.compile(r"[.!?][\"')]?\s+[A-Z]")
-
-TagValue = str | bool
-
-
-class VignetteBankError(ValueError):
-    """A vignette file is malformed; the message names the file, the id and the reason."""
-
-
-# --- vocabulary -----------------------------------------------------------------------
-
-
-class Family(BaseModel):
-    """One concept family: its kind, source and allowed values with their definitions."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    kind: Literal["category", "boolean"]
-    source: str
-    values: dict[str, str]
-    requires: dict[str, list[str]] = Field(default_factory=dict)
-
-    def allowed(self) -> list[TagValue]:
-        """The values a vignette may carry: strings, or ``[True, False]`` for a boolean family."""
-        if self.kind == "boolean":
-            return [True, False]
-        return list(self.values)
-
-    def definition(self, value: TagValue) -> str:
-        """The working definition of ``value``."""
-        key = str(value).lower() if self.kind == "boolean" else value
-        return self.values[key]
-
-
-class Vocabulary(BaseModel):
-    """Allowed field values and concept families, read from ``vocabulary.yaml``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    fields: dict[str, dict[str, str] | list[str]]
-    families: dict[str, Family]
-
-    def field_values(self, field: str) -> list[str]:
-        """Allowed values of a descriptive field such as ``speaker`` or ``age_band``."""
-        return list(self.fields[field])
-
-
-def load_vocabulary(directory: Path | str = BANK_DIR) -> Vocabulary:
-    """Read and validate ``vocabulary.yaml`` from ``directory``.
-
-    >>> vocab = load_vocabulary()
-    >>> vocab.families["component"].allowed()
-    ['goal', 'task', 'bond']
-    >>> vocab.families["repair"].allowed()
-    [True, False]
-    """
-    path = Path(directory) / VOCABULARY_FILE
-    try:
-        return Vocabulary.model_validate(read_yaml(path))
-    except (OSError, yaml.YAMLError, ValidationError) as error:
-        raise VignetteBankError(f"{path.name}: invalid vocabulary: {error}") from error
-
-
-# --- vignettes ------------------------------------------------------------------------
-
-
-class Person(BaseModel):
-    """Descriptors of the client (or therapist) in a vignette."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    age_band: str | None = None
-    gender: str | None = None
-    background: str | None = Field(default=None, min_length=2, max_length=80)
-
-
-class Vignette(BaseModel):
-    """One vignette. Validate with ``context={"vocabulary": ...}`` to check tags and fields."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-    id: str = Field(pattern=ID_PATTERN)
-    speaker: str
-    problem: str
-    client: Person
-    therapist: Person | None = None
-    text: str = Field(min_length=MIN_TEXT_CHARS, max_length=MAX_TEXT_CHARS)
-    tags: Mapping[str, TagValue] = Field(min_length=1)
-    rationale: str = Field(min_length=MIN_RATIONALE_CHARS, max_length=MAX_RATIONALE_CHARS)
-
-    @field_validator("tags", mode="after")
-    @classmethod
-    def _read_only_tags(cls, tags: dict[str, TagValue]) -> types.MappingProxyType:
-        # The bank is cached per kernel and its tags are the answer keys: a trainee's
-        # cell must not be able to rewrite them (`frozen` guards fields, not dict items).
-        return types.MappingProxyType(dict(tags))
-
-    @field_serializer("tags")
-    def _tags_as_dict(self, tags: Mapping[str, TagValue]) -> dict[str, TagValue]:
-        return dict(tags)
-
-    @model_validator(mode="after")
-    def _check_against_vocabulary(self, info: ValidationInfo) -> Vignette:
-        vocab = (info.context or {}).get("vocabulary") or _default_vocabulary()
-        problems = (
-            _field_problems(self, vocab)
-            + _shape_problems(self)
-            + _tag_problems(self.tags, vocab)
-            + _rationale_problems(self.rationale)
-        )
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
-
-    def tag(self, family: str) -> TagValue | None:
-        """The value this vignette carries for ``family``, or None."""
-        return self.tags.get(family)
-
-
-def _field_problems(vignette: Vignette, vocab: Vocabulary) -> list[str]:
-    checks = [
-        ("speaker", vignette.speaker),
-        ("problem", vignette.problem),
-        ("age_band", vignette.client.age_band),
-        ("gender", vignette.client.gender),
-    ]
-    if vignette.therapist is not None:
-        checks += [("age_band", vignette.therapist.age_band), ("gender", vignette.therapist.gender)]
-    problems = []
-    for field, value in checks:
-        if value is not None and value not in vocab.field_values(field):
-            problems.append(
-                f"unknown {field} {value!r} (allowed: {', '.join(vocab.field_values(field))})"
-            )
-    if vignette.client.age_band is None or vignette.client.gender is None:
-        problems.append("client needs an age_band and a gender")
-    return problems
-
-
-def _shape_problems(vignette: Vignette) -> list[str]:
-    lines = [line for line in vignette.text.splitlines() if line.strip()]
-    low, high = SCENE_LINES
-    if vignette.speaker == "scene" and not low <= len(lines) <= high:
-        return [f"a scene has {low} to {high} lines, this text has {len(lines)}"]
-    if vignette.speaker != "scene" and len(lines) != 1:
-        return [
-            f"a {vignette.speaker} utterance is one paragraph, this text has {len(lines)} lines"
-        ]
-    return []
-
-
-def _tag_problems(tags: dict[str, TagValue], vocab: Vocabulary) -> list[str]:
-    problems = []
-    for family_name, value in tags.items():
-        family = vocab.families.get(family_name)
-        if family is None:
-            problems.append(
-                f"unknown tag family {family_name!r} (known: {', '.join(vocab.families)})"
-            )
-            continue
-        if family.kind == "boolean" and not isinstance(value, bool):
-            problems.append(f"tag family {family_name!r} takes true or false, not {value!r}")
-        elif family.kind == "category" and value not in family.values:
-            problems.append(
-                f"unknown value {value!r} for tag family {family_name!r} "
-                f"(allowed: {', '.join(family.values)})"
-            )
-        problems += _requirement_problems(family_name, family, tags)
-    return problems
-
-
-def _requirement_problems(family_name: str, family: Family, tags: dict[str, TagValue]) -> list[str]:
-    problems = []
-    for needed, allowed_values in family.requires.items():
-        if needed not in tags:
-            problems.append(f"tag family {family_name!r} needs a {needed!r} tag")
-        elif allowed_values and tags[needed] not in allowed_values:
-            problems.append(
-                f"tag family {family_name!r} needs {needed!r} to be one of {', '.join(allowed_values)}"
-            )
-    return problems
-
-
-def _rationale_problems(rationale: str) -> list[str]:
-    if not rationale.endswith("."):
-        return ["rationale must be one sentence ending with a full stop"]
-    if SENTENCE_BREAK.search(rationale):
-        return ["rationale must be one sentence, not several"]
-    return []
-
-
-@functools.cache
-def _default_vocabulary() -> Vocabulary:
-    return load_vocabulary(BANK_DIR)
-
 
 # --- the bank -------------------------------------------------------------------------
 
@@ -290,11 +71,12 @@ class VignetteBank:
 
 
 def vignette_files(directory: Path | str = BANK_DIR) -> list[Path]:
-    """The vignette files in ``directory``: every ``*.yaml`` except the vocabulary."""
-    return sorted(p for p in Path(directory).glob("*.yaml") if p.name != VOCABULARY_FILE)
+    """The vignette files in ``directory``: every ``*.yaml`` but the vocabulary and the graded texts."""
+    skip = {VOCABULARY_FILE, GRADED_FILE}
+    return sorted(p for p in Path(directory).glob("*.yaml") if p.name not in skip)
 
 
-def load(directory: Path | str = BANK_DIR) -> VignetteBank:
+def load(directory: Path | str = BANK_DIR, vocabulary: Vocabulary | None = None) -> VignetteBank:
     """Load and validate every vignette file in ``directory``.
 
     Raises :class:`VignetteBankError` naming the file, the vignette id and the
@@ -305,7 +87,7 @@ def load(directory: Path | str = BANK_DIR) -> VignetteBank:
     True
     """
     directory = Path(directory)
-    vocab = load_vocabulary(directory)
+    vocab = vocabulary or load_vocabulary(directory)
     vignettes: list[Vignette] = []
     files: dict[str, str] = {}
     for path in vignette_files(directory):
@@ -358,6 +140,32 @@ def _reasons(error: ValidationError) -> str:
 def bank() -> VignetteBank:
     """The validated bank from ``course/data/vignettes/``, loaded once per process."""
     return load(BANK_DIR)
+
+
+@functools.cache
+def graded_texts() -> types.MappingProxyType:
+    """The graded vignettes as trainees see them, by id (see :class:`VignetteText`).
+
+    >>> text = next(iter(graded_texts().values()))
+    >>> hasattr(text, "tags") or hasattr(text, "rationale")
+    False
+    """
+    path = BANK_DIR / GRADED_FILE
+    try:
+        document = read_yaml(path)
+    except yaml.YAMLError as error:
+        raise VignetteBankError(f"{path.name}: not valid YAML: {error}") from error
+    vocab = load_vocabulary(BANK_DIR)
+    texts = {}
+    for position, entry in enumerate(document["graded"], start=1):
+        try:
+            text = VignetteText.model_validate(entry, context={"vocabulary": vocab})
+        except ValidationError as error:
+            raise VignetteBankError(
+                f"{path.name}: vignette #{position}: {_reasons(error)}"
+            ) from None
+        texts[text.id] = text
+    return types.MappingProxyType(texts)
 
 
 def as_frame(vignettes: Iterable[Vignette] | None = None) -> pd.DataFrame:
