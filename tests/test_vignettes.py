@@ -286,7 +286,7 @@ def test_answer_key_gives_each_vignettes_tag_and_accepts_ids():
 
 def test_answer_key_refuses_a_vignette_without_the_family():
     with pytest.raises(KeyError, match="no 'rupture' tag"):
-        answer_key(["comp-goal-001"], "rupture")
+        answer_key(["comp-goal-002"], "rupture")
 
 
 def test_feedback_is_the_rationale_and_unknown_ids_fail():

@@ -300,8 +300,8 @@ def answer_key(vignettes: Iterable[Vignette | str], family: str) -> dict[str, Ta
 
     Accepts vignettes or ids; a vignette without a ``family`` tag is an error.
 
-    >>> answer_key(["comp-goal-001"], "component")
-    {'comp-goal-001': 'goal'}
+    >>> answer_key(["comp-goal-002"], "component")
+    {'comp-goal-002': 'goal'}
     """
     loaded = bank()
     key = {}
@@ -316,7 +316,7 @@ def answer_key(vignettes: Iterable[Vignette | str], family: str) -> dict[str, Ta
 def feedback(vignette_id: str) -> str:
     """The rationale of a vignette: why it illustrates its tag.
 
-    >>> feedback("comp-goal-001").endswith(".")
+    >>> feedback("comp-goal-002").endswith(".")
     True
     """
     return bank().get(vignette_id).rationale

@@ -1,143 +1,167 @@
-"""Module 01 (the working alliance): exercise material, reference answers, hints, chart, widgets."""
+"""Module 01 (the working alliance): shown material, reference answers, hints, chart, widgets."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from answer_key.m01 import Reference, reference
+from answer_key.m01 import judgements as key_judgements
+from answer_key.m01 import labels as key_labels
+from answer_key.m01 import wai as key_wai
+from answer_key.vignettes import fresh_bank, key_bank
 
 import course.instruments as instruments
+import course.modules.m01 as m01
 from course.charts import OKABE_ITO
-from course.charts.m01_alliance import (
+from course.grading import CheckFailed, expect_close
+from course.modules import get
+from course.modules.m01 import (
     alliance_outcome_scatter,
     scatter_alt_text,
+    sorter,
     subscale_trajectories,
     trajectory_alt_text,
 )
-from course.exercises import m01_working_alliance as m01
-from course.grading import CheckFailed, expect_close, expect_labels
+from course.modules.m01.explorer import START, score_answers, wai_sr_explorer
 from course.simulate import for_student
 from course.vignettes import bank
-from course.widgets.m01_sorter import sorter
-from course.widgets.m01_wai_explorer import START, score_answers, wai_sr_explorer
 
+ROOT = Path(__file__).resolve().parents[2]
 IDS = [f"trainee-{n:02d}" for n in range(1, 31)]
 SEED_ARTICLE = Path("/work/shared/seed/000_6a79258b7544083c.txt")
+FAMILIES = ("component", "weakest_component")
 
 
 # --- vignette items ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("student", IDS[:10])
-def test_sort_items_are_reproducible_unbalanced_and_cover_every_component(student):
-    items = m01.sort_items(student)
-    assert items == m01.sort_items(student)
+def test_sort_items_are_fixed_unbalanced_and_cover_every_component():
+    items = m01.sort_items()
     assert [i.label for i in items] == [f"V{n}" for n in range(1, 8)]
-    counts = sorted(list(m01.answer_key(items).values()).count(c) for c in m01.COMPONENTS)
+    counts = sorted(
+        list(key_labels.exercise_key("component").values()).count(c) for c in m01.COMPONENTS
+    )
     assert counts == [2, 2, 3], "seven vignettes: one component three times, so counting fails"
 
 
-def test_trainees_get_different_vignettes_and_orders():
-    keys = {tuple(i.text for i in m01.sort_items(s)) for s in IDS}
-    assert len(keys) == len(IDS)
+def test_graded_order_does_not_group_the_answers():
+    for family in FAMILIES:
+        values = list(key_labels.exercise_key(family).values())
+        assert all(a != b for a, b in zip(values, values[1:], strict=False)), (family, values)
+
+
+def test_graded_vignettes_exist_in_their_family_and_none_repeats():
+    loaded = key_bank()
+    everything = [i for family in FAMILIES for i in m01.GRADED_IDS[family]]
+    assert len(everything) == len(set(everything))
+    for family in FAMILIES:
+        for vignette_id in m01.GRADED_IDS[family]:
+            assert loaded.get(vignette_id).tag(family) is not None, (family, vignette_id)
+            # The trainee package has only the card's text, not its tags.
+            assert vignette_id not in {v.id for v in bank().vignettes}
 
 
 def test_labels_never_expose_the_bank_ids_that_contain_the_answer():
-    ids = [v.id for v in bank().vignettes]
-    for student in IDS[:5]:
-        for item in m01.sort_items(student) + m01.weakest_items(student):
-            assert not re.match(r"(comp|weak)-", item.label)
-            shown = m01.as_markdown([item])
-            assert not any(vid in shown for vid in ids)
+    ids = [v.id for v in fresh_bank().vignettes]
+    for item in m01.sort_items() + m01.weakest_items() + m01.practice_items(IDS[0]):
+        assert not re.match(r"(comp|weak)-", item.label)
+        shown = m01.as_markdown([item])
+        assert not any(vid in shown for vid in ids)
+
+
+def test_shown_items_carry_no_answer():
+    for item in m01.sort_items() + m01.weakest_items() + m01.practice_items(IDS[0]):
+        names = {f.name for f in dataclasses.fields(item)}
+        assert names == {"label", "text", "kind", "problem"}
 
 
 @pytest.mark.parametrize("student", IDS)
-def test_practice_vignettes_never_repeat_a_graded_one(student):
-    graded = {i.text for i in m01.sort_items(student)}
-    practice = m01.practice_items(student)
+def test_practice_vignettes_never_repeat_a_graded_one_and_vary_by_trainee(student):
+    graded = {i.text for i in m01.sort_items()}
+    practice = m01.practice_vignettes(student)
     assert len(practice) == m01.N_PRACTICE
-    assert not graded & {i.text for i in practice}
-    assert sorted(m01.answer_key(practice).values()) == sorted(m01.COMPONENTS * 2)
+    assert not graded & {v.text for v in practice.values()}
+    assert sorted(v.tags["component"] for v in practice.values()) == sorted(m01.COMPONENTS * 2)
+
+
+def test_practice_sets_differ_between_trainees():
+    sets = {tuple(v.id for v in m01.practice_vignettes(s).values()) for s in IDS}
+    assert len(sets) > len(IDS) // 2
 
 
 def test_weakest_items_come_from_the_weakest_component_family():
-    for student in IDS[:10]:
-        items = m01.weakest_items(student)
-        assert len(items) == m01.N_WEAKEST
-        assert set(m01.answer_key(items).values()) <= set(m01.COMPONENTS)
-        texts = {v.text for v in bank().tagged("weakest_component")}
-        assert all(i.text in texts for i in items)
+    items = m01.weakest_items()
+    assert len(items) == 4
+    assert set(key_labels.exercise_key("weakest_component").values()) == set(m01.COMPONENTS)
+    texts = {v.text for v in fresh_bank().tagged("weakest_component")}
+    assert all(i.text in texts for i in items)
 
 
 def test_markdown_quotes_every_line_of_a_scene():
     scene = next(v for v in bank().tagged("component") if v.speaker == "scene")
-    item = m01.Item("V1", scene.text, "goal", scene.rationale, "scene", scene.problem)
+    item = m01.Item("V1", scene.text, "scene", scene.problem)
     shown = m01.as_markdown([item])
     n_lines = len([line for line in scene.text.splitlines() if line.strip()])
     assert shown.count("\n> ") == n_lines
 
 
+def test_label_key_is_the_bank_tag_under_the_neutral_labels():
+    for family in FAMILIES:
+        key = key_labels.exercise_key(family)
+        by_id = {i: key_bank().get(i).tags[family] for i in m01.GRADED_IDS[family]}
+        assert list(key.values()) == [by_id[i] for i in m01.labelled_ids(family).values()]
+
+
 # --- statements, claims and cases ------------------------------------------------------
 
 
-@pytest.mark.parametrize("make", [m01.definition_items, m01.claim_items])
-def test_judgement_items_mix_true_and_false_and_vary_by_trainee(make):
-    seen_true_counts, seen_sets = set(), set()
-    for student in IDS:
-        items = make(student)
-        assert len(items) == 5
-        n_true = sum(i.answer is True for i in items)
-        assert n_true in (2, 3) and all(type(i.answer) is bool for i in items)
-        seen_true_counts.add(n_true)
-        seen_sets.add(tuple(i.text for i in items))
-    assert seen_true_counts == {2, 3}
-    assert len(seen_sets) > len(IDS) // 2
-
-
-@pytest.mark.parametrize("pool", [m01._STATEMENTS, m01._CLAIMS])
-def test_pools_are_balanced_with_one_sentence_rationales(pool):
-    assert sum(row[2] for row in pool) == sum(not row[2] for row in pool) == 5
-    assert len({row[0] for row in pool}) == len(pool)
-    for _id, text, _answer, why in pool:
-        assert text.endswith((".", "?")) and why.endswith(".")
+@pytest.mark.parametrize(
+    ("exercise", "shown"), [("definition", m01.DEFINITION_STATEMENTS), ("claims", m01.CLAIMS)]
+)
+def test_judgement_items_mix_true_and_false_with_one_sentence_rationales(exercise, shown):
+    key = key_judgements.judgement_key(exercise)
+    assert list(key) == list(shown) and len(key) == 5
+    assert all(type(v) is bool for v in key.values()) and sum(key.values()) in (2, 3)
+    for label, why in key_judgements.judgement_rationales(exercise).items():
+        assert shown[label].endswith((".", "?")) and why.endswith(".")
         assert 20 <= len(why) <= 320
 
 
 def test_cases_have_three_options_one_best_and_shuffled_letters():
     bests = {key: set() for key in m01.CASE_KEYS}
     for student in IDS:
-        picked = m01.cases(student)
-        assert [c.key for c in picked] == ["alcohol", "depression", "safety"]
-        for case in picked:
-            assert sorted(case.options) == ["a", "b", "c"]
-            assert case.best in case.options
-            bests[case.key].add(case.best)
+        lettered = m01.case_options(student)
+        assert list(lettered) == ["alcohol", "depression", "safety"]
+        key = key_judgements.case_key(student)
+        for case, options in lettered.items():
+            assert sorted(options) == ["a", "b", "c"]
+            assert options[key[case]] == key_judgements.best_option(case)
+            bests[case].add(key[case])
     assert all(len(letters) >= 2 for letters in bests.values()), "the best option moves"
 
 
-def test_every_case_has_exactly_one_best_option_and_safety_cases_name_same_day_action():
-    for key, pool in m01._CASES.items():
-        for _id, _situation, options, why in pool:
-            assert sum(best for _text, best in options) == 1
-            if key == "safety":
-                best = next(text for text, is_best in options if is_best)
-                assert "directly" in best and "same" in best
-                assert "same day" in why
+def test_every_case_has_exactly_one_best_option_and_the_safety_case_names_same_day_action():
+    for case, (_situation, options) in m01.CASES.items():
+        begins = key_judgements.CASE_BEST[case]
+        assert sum(text.startswith(begins) for text in options) == 1
+    best = key_judgements.best_option("safety")
+    assert "directly" in best and "same" in best
+    assert "same day" in key_judgements.CASE_WHY["safety"]
 
 
 def test_case_options_do_not_give_the_answer_away_by_length():
     """The best option is not reliably the longest (a test-wise shortcut)."""
     longest_is_best = 0
-    total = 0
-    for pool in m01._CASES.values():
-        for _id, _s, options, _why in pool:
-            lengths = [len(text) for text, _b in options]
-            longest_is_best += options[int(np.argmax(lengths))][1]
-            total += 1
-    assert longest_is_best <= total // 2
+    for case, (_situation, options) in m01.CASES.items():
+        longest = max(options, key=len)
+        longest_is_best += longest == key_judgements.best_option(case)
+    assert longest_is_best <= len(m01.CASES) // 2 + 1
 
 
 def _shingles(text: str, n: int = 10) -> set[tuple[str, ...]]:
@@ -148,14 +172,12 @@ def _shingles(text: str, n: int = 10) -> set[tuple[str, ...]]:
 @pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="seed article not on this machine")
 def test_module_text_does_not_copy_the_seed_article():
     seed = _shingles(SEED_ARTICLE.read_text(errors="ignore"))
-    ours = [row[1] + " " + row[3] for row in m01._STATEMENTS + m01._CLAIMS]
-    ours += [
-        s + " " + why + " ".join(t for t, _b in o)
-        for p in m01._CASES.values()
-        for _i, s, o, why in p
-    ]
-    root = Path(__file__).resolve().parents[2]
-    script = (root / "notebooks/01-working-alliance/01-working-alliance.md").read_text()
+    ours = list(m01.DEFINITION_STATEMENTS.values()) + list(m01.CLAIMS.values())
+    ours += [why for _t, why in key_judgements.STATEMENT_KEY.values()]
+    ours += [why for _t, why in key_judgements.CLAIM_KEY.values()]
+    ours += [s + " " + " ".join(o) for s, o in m01.CASES.values()]
+    ours += list(key_judgements.CASE_WHY.values())
+    script = (ROOT / get("01").source).read_text()
     # Prose only: a citation of a source the seed also cites may repeat its title.
     ours.append(script.split("### References")[0])
     for text in ours:
@@ -166,7 +188,7 @@ def test_module_text_does_not_copy_the_seed_article():
 
 
 def test_hand_key_is_the_key_in_the_instrument_spec():
-    assert m01.wai_key() == m01._KEY
+    assert m01.wai_key() == m01.WAI_KEY
 
 
 def test_hand_scores_agree_with_the_course_scorer():
@@ -174,7 +196,7 @@ def test_hand_scores_agree_with_the_course_scorer():
     rows = pd.DataFrame(rng.integers(1, 6, size=(200, 12)), columns=m01.WAI_ITEMS)
     scored = instruments.score("wai-sr", rows)
     for i in range(len(rows)):
-        by_hand = m01.hand_scores(rows.iloc[i])
+        by_hand = key_wai.hand_scores(rows.iloc[i])
         for name in ("total", *m01.SUBSCALES):
             assert by_hand[name] == pytest.approx(scored[name].iloc[i], abs=1e-12)
 
@@ -186,12 +208,12 @@ def test_focus_client_suits_the_exercise(student):
     assert client == m01.focus_client(caseload)
     wai = m01.client_items(caseload, client)
     assert len(wai) >= 6 and list(wai["session"]) == list(range(1, len(wai) + 1))
-    means = m01.early_means(instruments.score("wai-sr", wai))
+    means = key_wai.early_means(instruments.score("wai-sr", wai))
     ordered = sorted(means.values())
     assert ordered[1] - ordered[0] >= 0.25, "a clear weakest early component"
     first = wai[wai["session"] == 1].iloc[0]
-    right = m01._subscale_means(first, m01._KEY)
-    wrong = m01._subscale_means(first, m01._CONSECUTIVE)
+    right = m01.subscale_means(first, m01.WAI_KEY)
+    wrong = m01.subscale_means(first, m01.CONSECUTIVE)
     assert any(abs(right[s] - wrong[s]) > 0.2 for s in m01.SUBSCALES)
 
 
@@ -215,8 +237,8 @@ def test_early_means_use_sessions_one_to_three_only_and_weakest_is_the_minimum()
             "bond": [5.0] * 4,
         }
     )
-    assert m01.early_means(scored) == {"task": 3.0, "goal": 4.0, "bond": 5.0}
-    assert m01.weakest(m01.early_means(scored)) == "task"
+    assert key_wai.early_means(scored) == {"task": 3.0, "goal": 4.0, "bond": 5.0}
+    assert key_wai.weakest(key_wai.early_means(scored)) == "task"
 
 
 # --- hints: the hidden tests' teaching messages -----------------------------------------
@@ -225,53 +247,60 @@ ROW = pd.Series({f"i{k}": v for k, v in enumerate([5, 4, 3, 4, 5, 4, 2, 4, 3, 5,
 
 
 def test_total_hint_names_the_sum_mistake_and_survives_junk():
-    assert "sum of the 12 answers" in m01.hand_total_hint(float(ROW.sum()), ROW)
+    assert "sum of the 12 answers" in key_wai.hand_total_hint(float(ROW.sum()), ROW)
 
     class Liar:
         def __eq__(self, other):
             return True
 
     for junk in ("4", None, Liar(), [1, 2], True):
-        assert m01.hand_total_hint(junk, ROW).startswith("The WAI-SR total is the mean")
+        assert key_wai.hand_total_hint(junk, ROW).startswith("The WAI-SR total is the mean")
 
 
 def test_subscale_hint_names_consecutive_blocks_and_sums():
-    blocks = m01._subscale_means(ROW, m01._CONSECUTIVE)
-    assert "not consecutive blocks" in m01.subscale_hint(blocks, ROW)
-    sums = {s: 4 * v for s, v in m01._subscale_means(ROW, m01._KEY).items()}
-    assert "sums of four items" in m01.subscale_hint(sums, ROW)
+    blocks = m01.subscale_means(ROW, m01.CONSECUTIVE)
+    assert "not consecutive blocks" in key_wai.subscale_hint(blocks, ROW)
+    sums = {s: 4 * v for s, v in m01.subscale_means(ROW, m01.WAI_KEY).items()}
+    assert "sums of four items" in key_wai.subscale_hint(sums, ROW)
     for junk in (None, "task", {"task": "x"}, [1, 2, 3]):
-        assert m01.subscale_hint(junk, ROW).startswith("Each subscale is the mean")
+        assert key_wai.subscale_hint(junk, ROW).startswith("Each subscale is the mean")
 
 
 def test_r_hint_names_rank_and_final_score_mistakes():
     clients = for_student("trainee-03", m01.MODULE).clients
     rho = clients["early_alliance"].corr(clients["outcome_change"], method="spearman")
-    assert "Spearman" in m01.r_hint(float(rho), clients)
+    assert "Spearman" in key_wai.r_hint(float(rho), clients)
     r_final = clients["early_alliance"].corr(clients["final_score"])
-    assert "lower is better" in m01.r_hint(float(r_final), clients)
-    assert m01.r_hint("0.3", clients).startswith("Use Pearson's r")
+    assert "lower is better" in key_wai.r_hint(float(r_final), clients)
+    assert key_wai.r_hint("0.3", clients).startswith("Use Pearson's r")
 
 
 def test_reference_r_is_pearson_across_all_clients():
     clients = for_student("trainee-04", m01.MODULE).clients
     expected = np.corrcoef(clients["early_alliance"], clients["outcome_change"])[0, 1]
-    assert m01.alliance_outcome_r(clients) == pytest.approx(expected, abs=1e-12)
+    assert key_wai.alliance_outcome_r(clients) == pytest.approx(expected, abs=1e-12)
 
 
 # --- the checks the hidden tests run -----------------------------------------------------
 
 
 def test_hidden_label_check_passes_the_key_and_teaches_on_a_mistake():
-    items = m01.sort_items("trainee-05")
-    key, why = m01.answer_key(items), m01.rationales(items)
-    expect_labels(dict(key), key, "component_labels", why)
+    key = key_labels.exercise_key("component")
+    key_labels.check_labels(dict(key), key, "component", "component_labels")
     wrong = dict(key)
     first = next(iter(wrong))
     wrong[first] = next(c for c in m01.COMPONENTS if c != key[first])
     with pytest.raises(CheckFailed, match="1 of 7 not right yet") as failure:
-        expect_labels(wrong, key, "component_labels", why)
-    assert why[first] in str(failure.value)
+        key_labels.check_labels(wrong, key, "component", "component_labels")
+    why = key_labels.labelled_vignettes("component")[first].rationale
+    assert why in str(failure.value)
+
+
+def test_hidden_case_check_explains_the_best_response():
+    key = key_judgements.case_key("trainee-05")
+    wrong = {**key, "safety": next(x for x in "abc" if x != key["safety"])}
+    with pytest.raises(CheckFailed, match="acted on the same day"):
+        key_judgements.check_cases(wrong, key)
 
 
 def test_hidden_checks_refuse_objects_that_claim_to_equal_anything():
@@ -279,9 +308,9 @@ def test_hidden_checks_refuse_objects_that_claim_to_equal_anything():
         def __eq__(self, other):
             return True
 
-    items = m01.definition_items("trainee-06")
+    key = key_judgements.judgement_key("definition")
     with pytest.raises(CheckFailed, match="plain data"):
-        expect_labels(Anything(), m01.answer_key(items), "definition_judgements")
+        key_judgements.check_judgements(Anything(), key, "definition", "definition_judgements")
 
     class AnyNumber(float):
         def __eq__(self, other):
@@ -289,6 +318,146 @@ def test_hidden_checks_refuse_objects_that_claim_to_equal_anything():
 
     with pytest.raises(CheckFailed, match="plain data"):
         expect_close(AnyNumber(0.3), 0.3, "r_alliance_outcome", "Pearson's r.")
+    with pytest.raises(CheckFailed, match="plain data"):
+        key_wai.check_r(AnyNumber(0.3), 0.3, "trainee-05")
+
+
+def test_numeric_checks_accept_the_reference_and_name_the_slip():
+    student = "trainee-06"
+    ref = reference(student)
+    key_wai.check_hand_total(ref.hand_total, ref.hand_total, student)
+    key_wai.check_hand_subscales(ref.hand_subscales, ref.hand_subscales, student)
+    key_wai.check_r(ref.r_alliance_outcome, ref.r_alliance_outcome, student)
+    with pytest.raises(CheckFailed, match="sum of the 12 answers"):
+        key_wai.check_hand_total(ref.hand_total * 12, ref.hand_total, student)
+    sums = {s: 4 * v for s, v in ref.hand_subscales.items()}
+    with pytest.raises(CheckFailed, match="sums of four items"):
+        key_wai.check_hand_subscales(sums, ref.hand_subscales, student)
+
+
+# --- the reference answers ------------------------------------------------------------------
+
+
+def test_reference_is_a_frozen_dataclass_named_after_the_graded_variables():
+    ref = reference("trainee-ana")
+    assert isinstance(ref, Reference)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ref.weakest_early = "bond"  # type: ignore[misc]
+    graded = {
+        "definition_judgements",
+        "component_labels",
+        "weakest_component",
+        "hand_total",
+        "hand_subscales",
+        "early_means",
+        "weakest_early",
+        "r_alliance_outcome",
+        "claim_judgements",
+        "case_choices",
+    }
+    assert {f.name for f in dataclasses.fields(Reference)} == graded
+
+
+@pytest.mark.parametrize("student", IDS[:4] + ["trainee-ana", "x@example.org"])
+def test_reference_holds_what_the_notebook_computed_before(student):
+    ref = reference(student)
+    assert ref == reference(student), "computed afresh, the same every time"
+    caseload = for_student(student, m01.MODULE)
+    wai = m01.client_items(caseload, m01.focus_client(caseload))
+    scored = instruments.score("wai-sr", wai)
+    first = scored[scored["session"] == 1].iloc[0]
+    assert ref.hand_total == pytest.approx(float(first["total"]), abs=1e-12)
+    for s in m01.SUBSCALES:
+        assert ref.hand_subscales[s] == pytest.approx(float(first[s]), abs=1e-12)
+        early = scored.loc[scored["session"] <= 3, s].mean()
+        assert ref.early_means[s] == pytest.approx(float(early), abs=1e-12)
+    assert ref.weakest_early == min(ref.early_means, key=ref.early_means.get)
+    clients = caseload.clients
+    assert ref.r_alliance_outcome == pytest.approx(
+        float(np.corrcoef(clients["early_alliance"], clients["outcome_change"])[0, 1])
+    )
+    assert ref.component_labels == key_labels.exercise_key("component")
+    assert ref.weakest_component == key_labels.exercise_key("weakest_component")
+    assert ref.case_choices == key_judgements.case_key(student)
+
+
+def test_sorting_and_judgements_are_the_same_for_every_trainee_and_the_numbers_are_not():
+    first, second = reference("trainee-ana"), reference("trainee-ben")
+    for field in ("definition_judgements", "component_labels", "weakest_component"):
+        assert getattr(first, field) == getattr(second, field), field
+    assert first.claim_judgements == second.claim_judgements
+    assert (first.hand_total, first.r_alliance_outcome) != (
+        second.hand_total,
+        second.r_alliance_outcome,
+    )
+
+
+def _answer_cells() -> dict[str, str]:
+    nb = nbformat.read(ROOT / get("01").notebook_path, as_version=4)
+    code = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
+    return {
+        c.metadata["nbgrader"]["grade_id"]: code.search(c.source).group(1)
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"
+    }
+
+
+@pytest.mark.parametrize("student", ["trainee-ana", "x@example.org"])
+def test_model_answers_in_the_notebook_equal_the_reference(student):
+    """The literal model answers and the computed ones match the key and read no key."""
+    import course
+
+    answers = _answer_cells()
+    assert not any("answer_key" in code or ".answer" in code for code in answers.values())
+    caseload = for_student(student, m01.MODULE)
+    namespace = {
+        "course": course,
+        "clients": caseload.clients,
+        "wai": m01.client_items(caseload, m01.focus_client(caseload)),
+        "choices": m01.case_options(student),
+    }
+    for grade_id in sorted(answers, key=lambda g: int(g[2:].split("-")[0])):
+        exec(answers[grade_id], namespace)  # noqa: S102 - the notebook's own model answers
+    ref = reference(student)
+    for field in (
+        "definition_judgements",
+        "component_labels",
+        "weakest_component",
+        "weakest_early",
+        "claim_judgements",
+        "case_choices",
+    ):
+        assert namespace[field] == getattr(ref, field), field
+    assert namespace["hand_total"] == pytest.approx(ref.hand_total, abs=1e-9)
+    assert namespace["r_alliance_outcome"] == pytest.approx(ref.r_alliance_outcome, abs=1e-9)
+    for s in m01.SUBSCALES:
+        assert namespace["hand_subscales"][s] == pytest.approx(ref.hand_subscales[s], abs=1e-9)
+        assert namespace["early_means"][s] == pytest.approx(ref.early_means[s], abs=1e-9)
+
+
+def test_the_trainee_package_carries_no_answer():
+    names = set(dir(m01))
+    for leaked in (
+        "reference",
+        "answer_key",
+        "rationales",
+        "exercise_key",
+        "check_labels",
+        "judgement_key",
+        "case_key",
+        "case_rationales",
+        "hand_scores",
+        "early_means",
+        "weakest",
+        "alliance_outcome_r",
+        "hand_total_hint",
+        "subscale_hint",
+        "r_hint",
+    ):
+        assert leaked not in names, leaked
+    assert all(isinstance(t, str) for t in m01.DEFINITION_STATEMENTS.values())
+    assert all(isinstance(t, str) for t in m01.CLAIMS.values())
+    assert all(isinstance(t, str) for _s, options in m01.CASES.values() for t in options)
 
 
 # --- charts --------------------------------------------------------------------------------
@@ -311,7 +480,7 @@ def test_trajectory_chart_has_title_alt_text_safe_palette_and_dashes():
 
 def test_scatter_has_one_point_per_client_and_a_regression_line():
     clients = for_student("trainee-08", m01.MODULE).clients
-    r = m01.alliance_outcome_r(clients)
+    r = key_wai.alliance_outcome_r(clients)
     spec = alliance_outcome_scatter(clients, "T", scatter_alt_text(clients, r)).to_dict()
     points, line = spec["layer"]
     assert points["encoding"]["shape"]["field"] == "problem"
@@ -325,17 +494,26 @@ def test_scatter_has_one_point_per_client_and_a_regression_line():
 
 
 def test_sorter_marks_each_text_through_the_check_button():
-    items = m01.practice_items("trainee-09")
-    key = m01.answer_key(items)
-    box = sorter([(i.label, i.text) for i in items], m01.COMPONENTS, key, m01.rationales(items))
+    practice = m01.practice_vignettes("trainee-09")
+    key = {label: v.tags["component"] for label, v in practice.items()}
+    why = {label: v.rationale for label, v in practice.items()}
+    box = sorter([(label, v.text) for label, v in practice.items()], m01.COMPONENTS, key, why)
     rows = box.children[1].children
-    for row, item in zip(rows, items, strict=True):
-        row.children[1].value = item.answer
-    rows[0].children[1].value = next(c for c in m01.COMPONENTS if c != items[0].answer)
+    for row, label in zip(rows, practice, strict=True):
+        row.children[1].value = key[label]
+    first = next(iter(key))
+    rows[0].children[1].value = next(c for c in m01.COMPONENTS if c != key[first])
     box.children[2].click()
     assert rows[0].children[2].value.startswith("✘")
     assert all(row.children[2].value.startswith("✔") for row in rows[1:])
-    assert f"{len(items) - 1} of {len(items)} right" in box.children[3].value
+    assert f"{len(key) - 1} of {len(key)} right" in box.children[3].value
+
+
+def test_practice_sorter_shows_this_trainees_practice_vignettes():
+    box = m01.practice_sorter("trainee-09")
+    rows = box.children[1].children
+    assert len(rows) == m01.N_PRACTICE
+    assert "P1" in rows[0].children[0].value
 
 
 def test_wai_explorer_rescores_when_a_slider_moves():
@@ -368,12 +546,10 @@ def test_mean_item_score_check_names_sums_and_refuses_liars():
 
 
 def test_submission_profiles_name_real_cells_and_the_cheat_tries_every_item():
-    import nbformat
     import yaml
 
-    root = Path(__file__).resolve().parents[2]
-    spec = yaml.safe_load((root / "data" / "submissions" / "01-working-alliance.yaml").read_text())
-    nb = nbformat.read(root / "notebooks" / m01.MODULE / f"{m01.MODULE}.ipynb", as_version=4)
+    spec = yaml.safe_load((ROOT / get("01").profiles).read_text())
+    nb = nbformat.read(ROOT / get("01").notebook_path, as_version=4)
     meta = [c.metadata.get("nbgrader", {}) for c in nb.cells]
     answers = {m["grade_id"] for m in meta if m.get("solution") and not m.get("task")}
     tests = {m["grade_id"] for m in meta if m.get("grade") and not m.get("solution")}
@@ -381,6 +557,8 @@ def test_submission_profiles_name_real_cells_and_the_cheat_tries_every_item():
         assert set(profile.get("answers", {})) <= answers, name
         assert set(profile.get("expect", {})) <= tests, name
         assert set(profile.get("messages", {})) <= set(profile.get("expect", {})), name
+        for code in profile.get("answers", {}).values():
+            assert "answer_key" not in code and ".answer" not in code and ".best" not in code
     cheat = spec["profiles"]["cheat"]
     assert set(cheat["expect"]) == tests and set(cheat["expect"].values()) == {"zero"}
     partial = spec["profiles"]["typical_mistakes"]["expect"].values()
