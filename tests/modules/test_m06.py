@@ -1,5 +1,9 @@
 """Module 06 (alliance and outcome): reference answers, statement banks, chart and widget.
 
+``m06`` is what the trainee's notebook imports (``course.modules.m06``); ``est``
+the grading-only reference estimates (``answer_key.m06.estimates``) and ``st``
+the statements' keys (``answer_key.m06.statements``).
+
 Each reference function is checked against an independent computation (by
 hand, statsmodels, the simulator's own REML estimators) or against data built
 so that the right answer is known; each typical mistake the module's messages
@@ -15,8 +19,11 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
+from answer_key.m06 import Reference, reference
+from answer_key.m06 import estimates as est
+from answer_key.m06 import statements as st
 
-from course.exercises import m06_alliance_and_outcome as m06
+import course.modules.m06 as m06
 from course.grading import CheckFailed, expect_close, expect_labels, expect_same_items
 from course.simulate.validate import between_within, icc
 
@@ -40,7 +47,7 @@ def test_caseload_is_the_module_size_and_per_trainee(caseloads):
     for case in caseloads.values():
         assert case.therapists.shape[0] == 30 and case.clients.shape[0] == 600
         assert (case.clients.groupby("therapist_id").size() == 20).all()
-    rs = {sid: m06.alliance_outcome_r(c.clients) for sid, c in caseloads.items()}
+    rs = {sid: est.alliance_outcome_r(c.clients) for sid, c in caseloads.items()}
     assert len(set(rs.values())) == len(rs), "two trainees share an answer"
 
 
@@ -63,13 +70,13 @@ def test_caseload_matches_for_student_with_the_module_size():
 
 
 def test_fisher_ci_by_hand():
-    low, high = m06.fisher_ci(0.5, 28)  # SE = 1/5
+    low, high = est.fisher_ci(0.5, 28)  # SE = 1/5
     z = math.atanh(0.5)
     assert low == pytest.approx(math.tanh(z - 1.96 / 5))
     assert high == pytest.approx(math.tanh(z + 1.96 / 5))
     assert 0.5 - low > high - 0.5, "the interval is squeezed toward +1"
     with pytest.raises(ValueError):
-        m06.fisher_ci(0.2, 3)
+        est.fisher_ci(0.2, 3)
 
 
 def test_fisher_ci_covers_the_true_correlation_95_percent_of_the_time():
@@ -79,7 +86,7 @@ def test_fisher_ci_covers_the_true_correlation_95_percent_of_the_time():
     y = rho * x + math.sqrt(1 - rho**2) * rng.standard_normal((reps, n))
     xc, yc = x - x.mean(1, keepdims=True), y - y.mean(1, keepdims=True)
     r = (xc * yc).sum(1) / np.sqrt((xc**2).sum(1) * (yc**2).sum(1))
-    covered = np.mean([lo <= rho <= hi for lo, hi in (m06.fisher_ci(v, n) for v in r)])
+    covered = np.mean([lo <= rho <= hi for lo, hi in (est.fisher_ci(v, n) for v in r)])
     assert 0.935 <= covered <= 0.965
 
 
@@ -107,7 +114,7 @@ def test_view_correlations_use_only_the_first_three_sessions():
 
     fake = Fake()
     fake.clients, fake.sessions = clients, sessions
-    views = m06.view_correlations(fake)
+    views = est.view_correlations(fake)
     expected = np.corrcoef([3.0, 4.0, 2.0, 4.5], clients["outcome_change"])[0, 1]
     assert views["therapist"] == pytest.approx(expected)
     assert views["client"] == pytest.approx(
@@ -117,23 +124,23 @@ def test_view_correlations_use_only_the_first_three_sessions():
 
 def test_the_client_view_predicts_better_in_the_simulation(caseloads):
     for case in caseloads.values():
-        views = m06.view_correlations(case)
+        views = est.view_correlations(case)
         assert views["client"] > views["therapist"]
 
 
 def test_meta_check():
-    inside = m06.meta_check(0.28, 600)
+    inside = est.meta_check(0.28, 600)
     assert inside["contains_meta"] is True
     assert inside["variance_explained"] == pytest.approx(0.0784)
-    low, high = m06.fisher_ci(0.28, 600)
+    low, high = est.fisher_ci(0.28, 600)
     assert inside["width_ratio"] == pytest.approx((high - low) / 0.043)
-    assert m06.meta_check(0.45, 600)["contains_meta"] is False
-    assert m06.meta_check(0.10, 600)["contains_meta"] is False
+    assert est.meta_check(0.45, 600)["contains_meta"] is False
+    assert est.meta_check(0.10, 600)["contains_meta"] is False
 
 
 def test_forgetting_the_back_transform_fails_the_ci_check(cl):
-    r = m06.alliance_outcome_r(cl.clients)
-    low, high = m06.fisher_ci(r, 600)
+    r = est.alliance_outcome_r(cl.clients)
+    low, high = est.fisher_ci(r, 600)
     z, se = math.atanh(r), 1 / math.sqrt(597)
     with pytest.raises(CheckFailed, match="tanh"):
         expect_close(z + 1.96 * se, high, "ci_95[1]", "back-transform with tanh", tol=0.001)
@@ -144,23 +151,23 @@ def test_forgetting_the_back_transform_fails_the_ci_check(cl):
 
 
 def test_decompose_agrees_with_statsmodels_ols(cl):
-    parts = m06.alliance_parts(cl.clients)
+    parts = est.alliance_parts(cl.clients)
     fit = smf.ols("z_outcome ~ therapist_mean + deviation", data=parts).fit()
-    got = m06.decompose(cl.clients)
+    got = est.decompose(cl.clients)
     assert got["between"] == pytest.approx(fit.params["therapist_mean"], abs=1e-10)
     assert got["within"] == pytest.approx(fit.params["deviation"], abs=1e-10)
 
 
 def test_the_two_parts_are_orthogonal_so_each_slope_is_a_simple_slope(cl):
-    parts = m06.alliance_parts(cl.clients)
+    parts = est.alliance_parts(cl.clients)
     assert abs(np.dot(parts["therapist_mean"], parts["deviation"])) < 1e-8
     simple = np.polyfit(parts["deviation"], parts["z_outcome"], 1)[0]
-    assert m06.decompose(cl.clients)["within"] == pytest.approx(simple)
+    assert est.decompose(cl.clients)["within"] == pytest.approx(simple)
 
 
 def test_decompose_is_close_to_the_simulators_reml_estimates(caseloads):
     for case in caseloads.values():
-        ours, reml = m06.decompose(case.clients), between_within(case.clients)
+        ours, reml = est.decompose(case.clients), between_within(case.clients)
         assert ours["within"] == pytest.approx(reml.within, abs=0.02)
         assert ours["between"] == pytest.approx(reml.between_naive, abs=0.05)
         assert ours["between"] > ours["within"]
@@ -184,18 +191,18 @@ def test_decompose_recovers_known_slopes():
         clients = pd.DataFrame(
             {"therapist_id": tid, "early_alliance": alliance, "outcome_change": outcome}
         )
-        got = m06.decompose(clients)
+        got = est.decompose(clients)
         scale = alliance.std(ddof=1) / outcome.std(ddof=1)
         assert got["between"] == pytest.approx(b_between * scale, abs=1e-9)
         assert got["within"] == pytest.approx(b_within * scale, abs=1e-9)
 
 
 def test_raw_alliance_instead_of_the_deviation_fails_the_between_check(cl):
-    parts = m06.alliance_parts(cl.clients)
+    parts = est.alliance_parts(cl.clients)
     design = np.column_stack([np.ones(600), parts["therapist_mean"], parts["z_alliance"]])
     contextual = np.linalg.lstsq(design, parts["z_outcome"], rcond=None)[0][1]
     with pytest.raises(CheckFailed, match="deviation"):
-        expect_close(contextual, m06.decompose(cl.clients)["between"], "b", "deviation", tol=0.005)
+        expect_close(contextual, est.decompose(cl.clients)["between"], "b", "deviation", tol=0.005)
 
 
 def test_unstandardised_slopes_fail_the_check(cl):
@@ -203,7 +210,7 @@ def test_unstandardised_slopes_fail_the_check(cl):
     mean = c["early_alliance"].groupby(c["therapist_id"]).transform("mean")
     design = np.column_stack([np.ones(600), mean, c["early_alliance"] - mean])
     raw = np.linalg.lstsq(design, c["outcome_change"], rcond=None)[0]
-    assert abs(raw[1] - m06.decompose(c)["between"]) > 0.005
+    assert abs(raw[1] - est.decompose(c)["between"]) > 0.005
 
 
 def test_reliability_and_expected_slopes():
@@ -221,7 +228,7 @@ def test_reliability_and_expected_slopes():
 def test_therapist_icc_equals_reml_and_the_simulators_estimator(caseloads):
     for case in caseloads.values():
         c = case.clients
-        ours = m06.therapist_icc(c["outcome_change"], c["therapist_id"])
+        ours = est.therapist_icc(c["outcome_change"], c["therapist_id"])
         fit = smf.mixedlm("outcome_change ~ 1", c, groups=c["therapist_id"]).fit(reml=True)
         tau2 = float(fit.cov_re.iloc[0, 0])
         assert ours > 0
@@ -232,23 +239,23 @@ def test_therapist_icc_equals_reml_and_the_simulators_estimator(caseloads):
 def test_therapist_icc_is_near_zero_without_therapist_effects_and_handles_unequal_groups():
     rng = np.random.default_rng(3)
     groups = np.repeat(np.arange(200), 30)
-    assert abs(m06.therapist_icc(rng.standard_normal(groups.size), groups)) < 0.02
+    assert abs(est.therapist_icc(rng.standard_normal(groups.size), groups)) < 0.02
     effect = np.repeat(rng.normal(0, math.sqrt(0.2), 200), 30)
     noisy = effect + rng.normal(0, math.sqrt(0.8), groups.size)
-    assert m06.therapist_icc(noisy, groups) == pytest.approx(0.2, abs=0.05)
+    assert est.therapist_icc(noisy, groups) == pytest.approx(0.2, abs=0.05)
     sizes = rng.integers(5, 40, 150)
     g = np.repeat(np.arange(150), sizes)
     y = np.repeat(rng.normal(0, math.sqrt(0.3), 150), sizes) + rng.normal(0, math.sqrt(0.7), g.size)
     fit = sm.MixedLM(y, np.ones((y.size, 1)), groups=g).fit(reml=True)
     tau2 = float(np.asarray(fit.cov_re)[0, 0])
-    assert m06.therapist_icc(y, g) == pytest.approx(tau2 / (tau2 + fit.scale), abs=0.03)
+    assert est.therapist_icc(y, g) == pytest.approx(tau2 / (tau2 + fit.scale), abs=0.03)
 
 
 def test_the_naive_variance_ratio_is_too_large_to_pass(cl):
     c = cl.clients
     means = c.groupby("therapist_id")["outcome_change"].mean()
     naive = means.var() / c["outcome_change"].var()
-    assert naive - m06.therapist_icc(c["outcome_change"], c["therapist_id"]) > 0.02
+    assert naive - est.therapist_icc(c["outcome_change"], c["therapist_id"]) > 0.02
 
 
 def test_therapist_intervals(cl):
@@ -262,7 +269,7 @@ def test_therapist_intervals(cl):
     assert (
         table["position"] == np.where(above, "above", np.where(below, "below", "overlaps"))
     ).all()
-    apart = m06.therapists_apart(cl.clients)
+    apart = est.therapists_apart(cl.clients)
     assert apart == sorted(table.loc[above | below, "therapist_id"])
     assert 0 < len(apart) < 30
 
@@ -277,7 +284,7 @@ def test_sd_instead_of_se_finds_fewer_therapists_apart(caseloads):
             | (stats["mean"] + 1.96 * stats["std"] < grand)
         ]
         with pytest.raises(CheckFailed):
-            expect_same_items(list(wide.index), m06.therapists_apart(c), "apart", "SE")
+            expect_same_items(list(wide.index), est.therapists_apart(c), "apart", "SE")
 
 
 def test_split_half_r_deals_each_caseload_in_two_and_tracks_therapist_effects():
@@ -287,15 +294,15 @@ def test_split_half_r_deals_each_caseload_in_two_and_tracks_therapist_effects():
     effect = pd.Series(rng.normal(0, 3, 30), index=[f"T{j:02d}" for j in range(30)])
     big = pd.DataFrame({"client_id": ids, "therapist_id": tid})
     big["outcome_change"] = effect.loc[tid].to_numpy() + rng.normal(0, 1, 600)
-    assert m06.split_half_r(big) > 0.9
+    assert est.split_half_r(big) > 0.9
     null = big.assign(outcome_change=rng.normal(0, 1, 600))
-    assert abs(m06.split_half_r(null)) < 0.5
+    assert abs(est.split_half_r(null)) < 0.5
     halves = big.sort_values("client_id").groupby("therapist_id").cumcount() % 2
     assert (halves.groupby(big["therapist_id"]).sum() == 10).all()
 
 
 def test_split_half_r_varies_between_trainees(caseloads):
-    values = {round(m06.split_half_r(c.clients), 4) for c in caseloads.values()}
+    values = {round(est.split_half_r(c.clients), 4) for c in caseloads.values()}
     assert len(values) == len(caseloads)
 
 
@@ -303,7 +310,7 @@ def test_split_half_r_varies_between_trainees(caseloads):
 
 
 def test_attachment_summary_works_at_each_level(cl):
-    got = m06.attachment_summary(cl)
+    got = est.attachment_summary(cl)
     c = cl.clients
     assert got["client_r"] == pytest.approx(
         np.corrcoef(c.attachment_security, c.early_alliance)[0, 1]
@@ -313,7 +320,7 @@ def test_attachment_summary_works_at_each_level(cl):
         per_therapist.index, "attachment_security"
     ]
     assert got["therapist_r"] == pytest.approx(np.corrcoef(security, per_therapist)[0, 1])
-    low, high = m06.fisher_ci(got["therapist_r"], 30)
+    low, high = est.fisher_ci(got["therapist_r"], 30)
     assert got["therapist_ci_includes_zero"] == (low <= 0 <= high)
     # The pseudo-replicated version (therapist score copied onto 600 client rows) differs.
     copied = c["therapist_id"].map(cl.therapists.set_index("therapist_id")["attachment_security"])
@@ -325,52 +332,55 @@ def test_attachment_summary_works_at_each_level(cl):
 
 
 def test_claim_bank_is_balanced_and_labels_are_not_given_away():
-    labels = [c.label for c in m06.CLAIMS]
+    labels = [c.label for c in st.CLAIM_BANK]
     assert set(labels) == set(m06.CLAIM_LABELS)
     assert all(labels.count(label) >= 3 for label in m06.CLAIM_LABELS)
-    assert len({c.id for c in m06.CLAIMS}) == len(m06.CLAIMS)
-    for claim in m06.CLAIMS:
+    assert len({c.id for c in st.CLAIM_BANK}) == len(st.CLAIM_BANK)
+    for claim in st.CLAIM_BANK:
         assert claim.label.replace("_", " ") not in claim.text.lower()
         assert claim.rationale
 
 
-def test_claims_per_trainee_are_stable_varied_and_always_test_the_key_ideas():
-    sets = []
-    for k in range(40):
-        shown = m06.claims_for(f"trainee-{k:02d}")
-        assert [c.id for c in shown] == [c.id for c in m06.claims_for(f"trainee-{k:02d}")]
-        assert len({c.id for c in shown}) == 4
-        assert {"early_change", "causal_leap"} <= {c.label for c in shown}
-        sets.append(tuple(c.id for c in shown))
-    assert len(set(sets)) > 20
-    with pytest.raises(ValueError):
-        m06.claims_for("trainee-00", k=1)
+def test_the_graded_claims_are_fixed_one_of_each_kind_and_shown_as_authored():
+    bank = {c.id: c for c in st.CLAIM_BANK}
+    shown = [c.id for c in m06.CLAIMS]
+    assert len(set(shown)) == 4
+    assert {bank[i].label for i in shown} == set(m06.CLAIM_LABELS)
+    for claim in m06.CLAIMS:
+        assert claim.text == bank[claim.id].text, "the shown text drifted from the bank"
+    assert list(st.claim_key()) == shown
+
+
+def test_the_graded_readings_are_fixed_two_by_numbers_two_never_shown():
+    bank = {r.id: r for r in st.READING_BANK}
+    shown = [r.id for r in m06.READINGS]
+    assert len(set(shown)) == 4
+    assert sum(bank[i].rule is None for i in shown) == 2
+    for reading in m06.READINGS:
+        assert reading.text == bank[reading.id].text, "the shown text drifted from the bank"
+
+
+def test_shown_statements_carry_no_answer():
+    for statement in m06.CLAIMS + m06.READINGS:
+        assert set(vars(statement)) == {"id", "text"}
+    public = {name for name in dir(m06) if not name.startswith("_")}
+    for leaked in ("claim_key", "reading_key", "CLAIM_BANK", "READING_BANK", "decompose"):
+        assert leaked not in public
 
 
 def test_claim_key_and_feedback_name_the_wrong_claim():
-    shown = m06.claims_for("trainee-ana")
-    key = m06.claim_key(shown)
+    key = st.claim_key()
     expect_labels(key, key, "claim_labels")
-    early = next(c for c in shown if c.label == "early_change")
-    wrong = {**key, early.id: "causal_leap"}
-    with pytest.raises(CheckFailed, match=early.id):
-        expect_labels(wrong, key, "claim_labels", m06.rationales(shown))
-
-
-def test_readings_per_trainee():
-    for k in range(30):
-        shown = m06.readings_for(f"trainee-{k:02d}")
-        ids = [r.id for r in shown]
-        assert len(set(ids)) == 4
-        for pair in m06.READING_PAIRS:
-            assert len(set(pair) & set(ids)) == 1
-        assert len(set(m06.READING_NOT_SHOWN) & set(ids)) == 2
-        assert {r.rule is None for r in shown if r.id in m06.READING_NOT_SHOWN} == {True}
+    bank = {c.id: c for c in st.CLAIM_BANK}
+    early = next(i for i in key if bank[i].label == "early_change")
+    wrong = {**key, early: "causal_leap"}
+    with pytest.raises(CheckFailed, match=early):
+        expect_labels(wrong, key, "claim_labels", st.claim_rationales())
 
 
 def test_reading_key_follows_the_numbers():
-    every = list(m06.READINGS)
-    key = m06.reading_key(every, {"between": 0.5, "within": 0.3}, 0.6)
+    every = [r.id for r in st.READING_BANK]
+    key = st.reading_key({"between": 0.5, "within": 0.3}, 0.6, every)
     assert key == {
         "r4": "false",  # between > 2 x within
         "r7": "true",  # within > 0.25
@@ -380,28 +390,26 @@ def test_reading_key_follows_the_numbers():
         "r6": "not_shown",
         "r3": "not_shown",
     }
-    flipped = m06.reading_key(every, {"between": 0.2, "within": 0.4}, 0.1)
+    flipped = st.reading_key({"between": 0.2, "within": 0.4}, 0.1, every)
     assert flipped["r2"] == "true" and flipped["r5"] == "true" and flipped["r4"] == "false"
 
 
-def test_trainees_differ_in_their_reading_keys(caseloads):
+def test_trainees_differ_in_their_reading_keys():
     keys = set()
     for k in range(25):
-        sid = f"trainee-{k:02d}"
-        case = m06.caseload(sid)
-        key = m06.reading_key(
-            m06.readings_for(sid), m06.decompose(case.clients), m06.alliance_outcome_r(case.clients)
-        )
-        keys.add(tuple(sorted(key.items())))
-    assert len(keys) > 5
+        case = m06.caseload(f"trainee-{k:02d}")
+        key = st.reading_key(est.decompose(case.clients), est.alliance_outcome_r(case.clients))
+        assert list(key) == [r.id for r in m06.READINGS]
+        keys.add(tuple(key.items()))
+    assert len(keys) > 1
 
 
 def test_statement_ids_do_not_reveal_their_answer():
     # Ids are neutral codes: within one label the ids are not a block, and the
     # reading ids share one prefix whatever their kind.
-    assert {r.id[0] for r in m06.READINGS} == {"r"}
+    assert {r.id[0] for r in st.READING_BANK} == {"r"}
     for label in m06.CLAIM_LABELS:
-        numbers = sorted(int(c.id[1:]) for c in m06.CLAIMS if c.label == label)
+        numbers = sorted(int(c.id[1:]) for c in st.CLAIM_BANK if c.label == label)
         assert numbers != list(range(numbers[0], numbers[0] + len(numbers)))
 
 
@@ -426,7 +434,7 @@ def test_stability_is_seeded_and_shrinks_with_more_clients():
 
 
 def test_widget_reacts_to_the_slider():
-    from course.widgets.m06_stability import stability_explorer
+    from course.modules.m06 import stability_explorer
 
     box = stability_explorer("trainee-ana", initial=6, replications=2)
     slider, result = box.children
@@ -438,7 +446,7 @@ def test_widget_reacts_to_the_slider():
 
 def test_charts_have_title_alt_text_and_sorted_therapists(cl):
     from course.charts import OKABE_ITO, to_svg
-    from course.charts.m06_alliance_outcome import alliance_scatter, caterpillar
+    from course.modules.m06 import alliance_scatter, caterpillar
 
     table = m06.therapist_intervals(cl.clients)
     spec = caterpillar(table, "Title", "Alt text").to_dict()
@@ -453,17 +461,17 @@ def test_charts_have_title_alt_text_and_sorted_therapists(cl):
 
 
 def test_exercise_6_is_judged_against_the_trainees_own_numbers(cl):
-    readings = list(m06.READINGS)
-    right_slopes = m06.decompose(cl.clients)
-    right_r = m06.alliance_outcome_r(cl.clients)
-    right = m06.reading_key(readings, right_slopes, right_r)
+    every = [r.id for r in st.READING_BANK]
+    right_slopes = est.decompose(cl.clients)
+    right_r = est.alliance_outcome_r(cl.clients)
+    right = st.reading_key(right_slopes, right_r, every)
     # slopes from a slip in exercise 5 that flip at least one statement
     slipped = {"between": right_slopes["within"], "within": right_slopes["between"]}
-    theirs = m06.reading_key(readings, slipped, right_r)
+    theirs = st.reading_key(slipped, right_r, every)
     assert theirs != right
 
     def check(labels, slopes, r_views):
-        m06.check_readings(labels, readings, cl.clients, slopes, r_views, "reading_labels")
+        st.check_readings(labels, right_slopes, right_r, slopes, r_views, "reading_labels", every)
 
     check(theirs, slipped, {"client": right_r})  # consistent with their own numbers
     check(right, slipped, {"client": right_r})  # right for the true numbers: also accepted
@@ -475,9 +483,100 @@ def test_exercise_6_is_judged_against_the_trainees_own_numbers(cl):
 
 
 def test_exercise_6_uses_the_trainees_r_for_the_statement_that_compares_with_r(cl):
-    readings = [r for r in m06.READINGS if r.rule == "between_over_r"]
-    slopes = m06.decompose(cl.clients)
+    ids = [r.id for r in st.READING_BANK if r.rule == "between_over_r"]
+    slopes = est.decompose(cl.clients)
+    right_r = est.alliance_outcome_r(cl.clients)
     high_r = {"client": slopes["between"] + 0.1}
     low_r = {"client": slopes["between"] - 0.1}
-    m06.check_readings({readings[0].id: "false"}, readings, cl.clients, slopes, high_r, "x")
-    m06.check_readings({readings[0].id: "true"}, readings, cl.clients, slopes, low_r, "x")
+    st.check_readings({ids[0]: "false"}, slopes, right_r, slopes, high_r, "x", ids)
+    st.check_readings({ids[0]: "true"}, slopes, right_r, slopes, low_r, "x", ids)
+
+
+# ---------------------------------------------------------------- reference
+
+
+def test_reference_is_a_frozen_dataclass_named_after_the_trainees_variables():
+    import dataclasses
+
+    ref = reference("trainee-ana")
+    assert isinstance(ref, Reference)
+    assert Reference.__dataclass_params__.frozen
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ref.outcome_icc = 0.0
+    assert [f.name for f in dataclasses.fields(Reference)] == [
+        "r_views",
+        "ci_95",
+        "meta_check",
+        "claim_labels",
+        "slopes",
+        "reading_labels",
+        "outcome_icc",
+        "therapists_apart",
+        "split_half_r",
+        "attachment",
+    ]
+
+
+def test_reference_holds_what_the_hidden_tests_need(caseloads):
+    for sid, case in caseloads.items():
+        ref, c = reference(sid), case.clients
+        r = est.alliance_outcome_r(c)
+        assert ref.r_views == est.view_correlations(case)
+        assert ref.r_views["client"] == pytest.approx(r)
+        assert ref.ci_95 == list(est.fisher_ci(r, 600))
+        assert ref.meta_check == est.meta_check(r, 600)
+        assert ref.claim_labels == st.claim_key()
+        assert ref.slopes == est.decompose(c)
+        assert ref.reading_labels == st.reading_key(ref.slopes, r)
+        assert ref.outcome_icc == est.therapist_icc(c["outcome_change"], c["therapist_id"])
+        assert ref.therapists_apart == est.therapists_apart(c)
+        assert ref.split_half_r == est.split_half_r(c)
+        assert ref.attachment == est.attachment_summary(case)
+    assert reference("trainee-ana") != reference("trainee-ben")
+
+
+def _model_answers(student_id: str) -> dict:
+    """Run the source notebook's load-data cell and every model answer, as the trainee would."""
+    import re
+    from pathlib import Path
+
+    from course.modules import get
+
+    source = (Path(__file__).resolve().parents[2] / get("06").source).read_text(encoding="utf-8")
+    cells = re.findall(r"```\{code-cell\}\n---\n(.*?)\n---\n(.*?)```", source, re.S)
+    wanted = {"load-data"} | {f"ex{k}-answer" for k in range(1, 11)}
+    namespace: dict = {}
+    exec("import course", namespace)  # noqa: S102 - the course's own model answers
+    assert namespace["course"].identity() == student_id, "monkeypatch course.identity first"
+    for meta, body in cells:
+        grade_id = re.search(r"id: (\S+)", meta).group(1)
+        if grade_id in wanted:
+            exec(body, namespace)  # noqa: S102
+    return namespace
+
+
+@pytest.mark.parametrize("student_id", ["trainee-ana", "trainee-ben"])
+def test_the_model_answers_in_the_source_notebook_pass(student_id, monkeypatch):
+    import course
+
+    monkeypatch.setattr(course, "identity", lambda: student_id)
+    ns = _model_answers(student_id)
+    ref = reference(student_id)
+    for view in ("client", "therapist"):
+        expect_close(ns["r_views"][view], ref.r_views[view], "r_views", "", tol=0.005)
+    for k in (0, 1):
+        expect_close(ns["ci_95"][k], ref.ci_95[k], "ci_95", "", tol=0.001)
+    assert ns["meta_check"]["contains_meta"] == ref.meta_check["contains_meta"]
+    expect_labels(ns["claim_labels"], ref.claim_labels, "claim_labels")
+    for part in ("between", "within"):
+        expect_close(ns["slopes"][part], ref.slopes[part], "slopes", "", tol=0.005)
+    expect_labels(ns["reading_labels"], ref.reading_labels, "reading_labels")
+    expect_close(ns["outcome_icc"], ref.outcome_icc, "outcome_icc", "", tol=0.002)
+    expect_same_items(ns["therapists_apart"], ref.therapists_apart, "therapists_apart", "")
+    expect_close(ns["split_half_r"], ref.split_half_r, "split_half_r", "", tol=0.005)
+    for part in ("client_r", "therapist_r"):
+        expect_close(ns["attachment"][part], ref.attachment[part], "attachment", "", tol=0.005)
+    assert (
+        ns["attachment"]["therapist_ci_includes_zero"]
+        == ref.attachment["therapist_ci_includes_zero"]
+    )

@@ -2,7 +2,8 @@
 
 A slider sets the number of clients per therapist. The kernel simulates
 several clinics of 30 therapists at that size (seeded by the trainee id),
-runs the between/within decomposition in each, and draws every clinic's
+runs the between/within decomposition in each (the simulator's own
+``course.simulate.validate.between_within``), and draws every clinic's
 estimates as dots on a common scale beside the value the simulator's ground
 truth implies. Nothing here is graded.
 """
@@ -12,13 +13,12 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
+import pandas as pd
 
 from course.charts import OKABE_ITO
-from course.exercises.m06_alliance_and_outcome import (
-    SIZE,
-    expected_slopes,
-    stability,
-)
+from course.modules.m06.data import MODULE, SIZE
+from course.seeds import stable_seed
+from course.simulate import caseload as simulate_caseload
 
 ROWS = (
     ("r", "overall r", OKABE_ITO[2]),
@@ -27,6 +27,89 @@ ROWS = (
 )
 AXIS = (-0.4, 1.4)
 WIDTH, ROW_HEIGHT, LEFT = 520, 34, 190
+
+# ------------------------------------------------------- simulated clinics
+
+
+def therapist_mean_reliability(icc: float, clients_per_therapist: float) -> float:
+    """ICC(2): how reliably a mean of ``clients_per_therapist`` clients measures the therapist.
+
+    ``n * icc / (1 + (n - 1) * icc)`` (the Spearman-Brown formula).
+
+    >>> round(therapist_mean_reliability(0.10, 20), 3)
+    0.69
+    >>> round(therapist_mean_reliability(0.10, 5), 3)
+    0.357
+    """
+    n = clients_per_therapist
+    return n * icc / (1 + (n - 1) * icc)
+
+
+def stability(
+    student_id: str,
+    clients_per_therapist: int,
+    therapists: int = SIZE.therapists,
+    replications: int = 8,
+) -> pd.DataFrame:
+    """The decomposition in ``replications`` simulated clinics of the given size.
+
+    Each clinic has ``therapists`` therapists with ``clients_per_therapist``
+    clients each, drawn with its own seed (from the trainee id, the size and the
+    replication number). One row per clinic: ``r``, ``between``, ``within``.
+
+    >>> table = stability("trainee-01", 10, therapists=12, replications=3)
+    >>> list(table.columns), len(table)
+    (['clinic', 'r', 'between', 'within'], 3)
+    """
+    from course.simulate.validate import between_within
+
+    if clients_per_therapist < 2:
+        raise ValueError("every therapist needs at least 2 clients to split alliance in two")
+    rows = []
+    for rep in range(replications):
+        seed = stable_seed(MODULE, "stability", student_id, clients_per_therapist, rep)
+        cl = simulate_caseload(
+            therapists,
+            therapists * clients_per_therapist,
+            seed=seed,
+            max_sessions=SIZE.max_sessions,
+        )
+        parts = between_within(cl.clients)
+        r = float(cl.clients["early_alliance"].corr(cl.clients["outcome_change"]))
+        rows.append(
+            {"clinic": rep + 1, "r": r, "between": parts.between_naive, "within": parts.within}
+        )
+    return pd.DataFrame(rows)
+
+
+def expected_slopes(clients_per_therapist: float) -> dict[str, float]:
+    """What the simulator's ground truth implies at this caseload size.
+
+    ``within`` is the ground-truth within slope; ``between`` the between slope
+    this estimator finds on average, ``b_W + (b_B - b_W) * ICC(2)``: unreliable
+    therapist means pull it toward the within slope. ``between_true`` is the
+    slope a perfectly measured therapist mean would show, ``reliability`` the
+    ICC(2) of a therapist's mean alliance at this size.
+
+    >>> e = expected_slopes(20)
+    >>> round(e["between"], 3), round(e["within"], 3), e["between_true"], round(e["reliability"], 2)
+    (0.555, 0.233, 0.7, 0.69)
+    """
+    from course.simulate import GroundTruth
+
+    gt = GroundTruth()
+    reliability = therapist_mean_reliability(gt.alliance_icc, clients_per_therapist)
+    within = gt.within_slope
+    return {
+        "r": gt.alliance_outcome_r,
+        "between": within + (gt.between_slope - within) * reliability,
+        "within": within,
+        "between_true": gt.between_slope,
+        "reliability": reliability,
+    }
+
+
+# ------------------------------------------------------------------ drawing
 
 
 def _x(value: float) -> float:

@@ -1,5 +1,10 @@
 """Charts for module 06 (alliance and outcome): the association and the therapist caterpillar.
 
+:func:`therapist_intervals` prepares the caterpillar's data: each therapist's
+mean outcome with its 95% interval and where that interval lies against the
+clinic mean. Exercise 8 asks trainees to read exactly that off the chart, so
+the chart's data carry it by design.
+
 Both go through :func:`course.charts.finish` (title and alt text required) and
 use the Okabe-Ito palette, so they read with the common colour-vision
 deficiencies; position is always carried by shape or place as well as colour.
@@ -8,9 +13,11 @@ deficiencies; position is always carried by shape or place as well as colour.
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from course.charts import OKABE_ITO, finish
+from course.modules.m06.data import Z_95
 
 POSITION_COLOURS = {
     "below": OKABE_ITO[5],  # vermillion
@@ -18,6 +25,27 @@ POSITION_COLOURS = {
     "above": OKABE_ITO[0],  # blue
 }
 POSITION_SHAPES = {"below": "triangle-down", "overlaps": "circle", "above": "triangle-up"}
+
+
+def therapist_intervals(clients: pd.DataFrame, z: float = Z_95) -> pd.DataFrame:
+    """Each therapist's mean outcome change with a 95% interval, sorted from lowest mean.
+
+    The interval is ``mean +- z * SD / sqrt(n)``: the standard error of the
+    therapist's mean, from the SD (ddof = 1) of that therapist's own clients.
+    ``position`` says where the interval lies against the clinic mean (the
+    mean over all clients): ``"above"``, ``"below"`` or ``"overlaps"``.
+    """
+    by = clients.groupby("therapist_id")["outcome_change"]
+    table = pd.DataFrame({"n": by.size(), "mean": by.mean(), "sd": by.std()})
+    table["se"] = table["sd"] / np.sqrt(table["n"])
+    table["lower"] = table["mean"] - z * table["se"]
+    table["upper"] = table["mean"] + z * table["se"]
+    grand = float(clients["outcome_change"].mean())
+    table["position"] = np.where(
+        table["lower"] > grand, "above", np.where(table["upper"] < grand, "below", "overlaps")
+    )
+    table["clinic_mean"] = grand
+    return table.sort_values("mean").reset_index()
 
 
 def alliance_scatter(
@@ -57,7 +85,7 @@ def alliance_scatter(
 def caterpillar(intervals: pd.DataFrame, title: str, alt_text: str) -> alt.LayerChart:
     """Therapists sorted by mean outcome, each with its 95% interval; dashed line at the clinic mean.
 
-    ``intervals`` is :func:`course.exercises.m06_alliance_and_outcome.therapist_intervals`
+    ``intervals`` is :func:`therapist_intervals`
     output: ``therapist_id``, ``n``, ``mean``, ``lower``, ``upper``, ``position``,
     ``clinic_mean``. Colour *and* marker shape show whether an interval lies
     wholly above, wholly below, or across the clinic mean.
