@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
+from course import psychometrics as pm
 from course.charts import OKABE_ITO, finish
+from course.modules.m05.data import PHQ9_CUTOFF, PHQ9_RELIABILITY, intake_sd, last_scores
 
 ITEM9_COLOURS = {"no": OKABE_ITO[0], "yes": OKABE_ITO[5]}
 
@@ -50,11 +54,66 @@ def trajectory_frame(
     return pd.DataFrame(rows)
 
 
+def _band_points(sd: float, reliability: float) -> float:
+    """Half-width of the shaded band: 1.96 x sqrt(2) x SEM, in PHQ-9 points."""
+    return pm.RCI_CRITICAL * math.sqrt(2) * pm.standard_error_of_measurement(sd, reliability)
+
+
+def illustrative_clients(groups: list[list[str]], n: int = 6) -> list[str]:
+    """Up to ``n`` clients taken in turn from each group, returned in id order (so the
+    order does not give their group away).
+
+    >>> illustrative_clients([["C2"], ["C3"], ["C1"], []], 2)
+    ['C2', 'C3']
+    """
+    queues = [list(map(str, g)) for g in groups]
+    chosen: list[str] = []
+    while len(chosen) < n and any(queues):
+        for queue in queues:
+            if queue and len(chosen) < n:
+                chosen.append(queue.pop(0))
+    return sorted(chosen)
+
+
+def chart_clients(
+    trajectories: pd.DataFrame,
+    n: int = 6,
+    reliability: float = PHQ9_RELIABILITY,
+    cutoff: float = PHQ9_CUTOFF,
+) -> list[str]:
+    """The clients the trajectory chart shows: a mix of outcomes, in id order.
+
+    The outcomes (recovered, improved without crossing the cut-off, no reliable change,
+    deteriorated; intake SD as the SD) only pick the panels; they are not returned, so
+    the list gives no client's category away.
+
+    >>> traj = pd.DataFrame({1: [18.0, 9.0, 14.0, 8.0], 2: [9.0, 2.0, 13.0, 16.0]},
+    ...                     index=["C1", "C2", "C3", "C4"])
+    >>> chart_clients(traj, n=3)
+    ['C1', 'C2', 'C3']
+    """
+    intake, last = trajectories[1], last_scores(trajectories)
+    rci = pd.Series(
+        pm.reliable_change_index(intake, last, intake_sd(trajectories), reliability),
+        index=trajectories.index,
+    )
+    improved = rci < -pm.RCI_CRITICAL
+    crossed = (intake >= cutoff) & (last < cutoff)
+    groups = [
+        trajectories.index[improved & crossed],
+        trajectories.index[improved & ~crossed],
+        trajectories.index[rci.abs() <= pm.RCI_CRITICAL],
+        trajectories.index[rci > pm.RCI_CRITICAL],
+    ]
+    return illustrative_clients([list(g) for g in groups], n)
+
+
 def trajectory_chart(
     trajectories: pd.DataFrame,
     clients: list[str],
-    rc_points: float,
-    cutoff: float = 10,
+    sd: float,
+    reliability: float = PHQ9_RELIABILITY,
+    cutoff: float = PHQ9_CUTOFF,
     item9: pd.DataFrame | None = None,
     labels: dict[str, str] | None = None,
     columns: int = 3,
@@ -62,17 +121,18 @@ def trajectory_chart(
     """Small multiples of PHQ-9 totals by session, one panel per client.
 
     Each panel shades the reliable-change band around the client's intake score
-    (intake +/- ``rc_points``), draws the cut-off as a dashed line and marks sessions
+    (intake +/- 1.96 x sqrt(2) x SEM, with SEM from ``sd`` and ``reliability``), draws the cut-off as a dashed line and marks sessions
     where item 9 (thoughts of death or self-harm) was above 0 with an orange triangle.
     ``labels`` (client id -> text) adds e.g. each client's change category to its panel title.
 
     >>> traj = pd.DataFrame({1: [16.0, 12.0], 2: [12.0, 13.0], 3: [8.0, 11.0]}, index=["C1", "C2"])
-    >>> spec = trajectory_chart(traj, ["C1", "C2"], 4.5).to_dict()
+    >>> spec = trajectory_chart(traj, ["C1", "C2"], sd=5.0, reliability=0.89).to_dict()
     >>> [layer["mark"]["type"] for layer in spec["spec"]["layer"]]
     ['area', 'rule', 'line', 'point']
     >>> spec["title"], spec["description"][:40]
     ('PHQ-9 by session with the reliable-change band', 'Small-multiple line charts of PHQ-9 tota')
     """
+    rc_points = _band_points(sd, reliability)
     data = trajectory_frame(trajectories, clients, rc_points, item9, labels)
     x = alt.X("session:Q", title="Session", axis=alt.Axis(tickMinStep=1))
     y_scale = alt.Scale(domain=[0, 27])
