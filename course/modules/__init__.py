@@ -6,7 +6,7 @@ entry you find everything it is made of::
     notebooks/05-reliability-and-change/05-reliability-and-change.md   MyST source (authors edit this)
     notebooks/05-reliability-and-change/05-reliability-and-change.ipynb  generated nbgrader source
     course/modules/m05/           data preparation, objects shown to trainees, chart, widget
-    answer_key/src/answer_key/m05.py   reference answers (grading-only distribution)
+    answer_key/src/answer_key/m05/     reference answers (grading-only distribution; m05.py or m05/)
     tests/modules/test_m05.py     the module's unit tests
     data/submissions/05-reliability-and-change.yaml   simulated submission profiles
 
