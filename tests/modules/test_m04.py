@@ -1,27 +1,42 @@
 """Module 04 (measuring the alliance): exercise data, reference answers, checks, widget, charts.
 
-Reference answers are recomputed here by hand from the raw caseload columns, so a
-wrong library call or a wrong filter in the exercise module makes these tests fail.
+Reference answers (``answer_key.m04``) are recomputed here by hand from the raw
+caseload columns, so a wrong library call or a wrong filter in the key makes these
+tests fail.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from pathlib import Path
 
+import answer_key.m04.caseload as key_caseload
+import answer_key.m04.labels as key_labels
+import answer_key.m04.scoring as key_scoring
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from answer_key.m04 import Reference, reference
 
-import course.exercises.m04_measuring_the_alliance as m04
 import course.instruments as instruments
+import course.modules.m04 as m04
 from course.charts import OKABE_ITO
-from course.charts.m04_measurement import binned_counts, ceiling_histogram, rater_strip
 from course.grading import CheckFailed
+from course.modules import get
+from course.modules.m04 import (
+    binned_counts,
+    ceiling_histogram,
+    instrument_scorer,
+    rater_strip,
+    score_one,
+)
 from course.simulate import for_student
 from course.simulate.validate import cohens_d
-from course.widgets.m04_scorer import instrument_scorer, score_one
+
+ROOT = Path(__file__).resolve().parents[2]
 
 IDS = ["trainee-ana", "trainee-ben", "browser-trainee"]
 KEY = {"task": [1, 2, 10, 12], "goal": [4, 6, 8, 11], "bond": [3, 5, 7, 9]}
@@ -106,9 +121,10 @@ def always_equal(responses):
 def test_seed_list_maps_to_catalogue_and_names_nine_entries():
     assert len(m04.SEED_LIST) == 9
     catalogue_ids = set(instruments.ids())
-    for name, instrument_id in m04.SEED_LIST.items():
+    assert tuple(key_labels.SEED_IDS) == m04.SEED_LIST
+    for name, instrument_id in key_labels.SEED_IDS.items():
         assert instrument_id is None or instrument_id in catalogue_ids, name
-    statuses = {name: m04.seed_list_status(name) for name in m04.SEED_LIST}
+    statuses = {name: key_labels.seed_list_status(name) for name in m04.SEED_LIST}
     assert statuses["Assessment Instruments"] == "not_an_instrument"
     assert statuses["Working Alliance Inventory (WAI)"] == "catalogue_only"  # not the WAI-SR
     assert statuses["Client Satisfaction Questionnaire (CSQ-8)"] == "scored"
@@ -119,7 +135,7 @@ def test_seed_list_maps_to_catalogue_and_names_nine_entries():
 
 
 def test_seed_list_table_matches_catalogue():
-    table = m04.seed_list_table().set_index("id")
+    table = key_labels.seed_list_table().set_index("id")
     catalogue = instruments.catalogue().set_index("id")
     assert table.loc["crf", "respondent"] == catalogue.loc["crf", "respondent"]
     assert table.loc["seq", "n_items"] == 21
@@ -129,9 +145,9 @@ def test_seed_list_table_matches_catalogue():
 def test_tools_cover_every_status_and_are_stable(student):
     names = m04.tools_for(student)
     assert len(names) == len(set(names)) == 6
-    assert {m04.seed_list_status(n) for n in names} == set(m04.STATUSES)
+    assert {key_labels.seed_list_status(n) for n in names} == set(m04.STATUSES)
     assert names == m04.tools_for(student)
-    assert set(m04.tools_rationales(names)) == set(names)
+    assert set(key_labels.tools_rationales(names)) == set(names)
 
 
 def test_tools_differ_between_trainees():
@@ -141,21 +157,23 @@ def test_tools_differ_between_trainees():
 
 def test_licence_key_follows_the_specs():
     ids = m04.licence_quiz("trainee-ana")
-    key = m04.licence_key(ids)
+    key = key_labels.licence_key(ids)
     assert key["phq-9"] is True and key["srs"] is False
     assert all(key[i] == instruments.get(i).licence.item_text_may_ship for i in ids)
     assert "not_identified" not in {instruments.get(i).availability for i in ids}
 
 
 def test_rater_scenarios_balanced_and_keyed():
-    counts = pd.Series([s.rater for s in m04.SCENARIOS.values()]).value_counts()
+    assert set(key_labels.RATER_KEY) == set(m04.SCENARIOS)
+    counts = pd.Series([rater for rater, _ in key_labels.RATER_KEY.values()]).value_counts()
     assert set(counts.index) == set(m04.RATERS) and counts.min() >= 3
     for student in IDS:
         picked = m04.rater_scenarios(student)
-        assert {m04.SCENARIOS[i].rater for i in picked} == set(m04.RATERS)
-        assert m04.rater_key(picked) == {i: m04.SCENARIOS[i].rater for i in picked}
+        assert set(key_labels.rater_key(picked).values()) == set(m04.RATERS)
+        assert key_labels.rater_key(picked) == {i: key_labels.RATER_KEY[i][0] for i in picked}
+        assert set(key_labels.rater_rationales(picked)) == set(picked)
     # the judgement case: about the client's trust, rated by the therapist
-    assert m04.SCENARIOS["s04"].rater == "therapist"
+    assert key_labels.RATER_KEY["s04"][0] == "therapist"
 
 
 # --- WAI-SR by hand ----------------------------------------------------------------
@@ -163,18 +181,18 @@ def test_rater_scenarios_balanced_and_keyed():
 
 def test_reference_scores_by_hand():
     answers = [5, 5, 4, 4, 5, 5, 4, 4, 5, 5, 4, None]
-    ref = m04.reference_scores(answers)
+    ref = key_scoring.reference_scores(answers)
     assert ref["task"] == pytest.approx((5 + 5 + 5) / 3)
     assert ref["goal"] == pytest.approx((4 + 5 + 4 + 4) / 4)
     assert ref["total"] == pytest.approx(sum(a for a in answers if a) / 11)
     two_blank = [None, None] + [4] * 10
-    assert math.isnan(m04.reference_scores(two_blank)["task"])
-    assert m04.reference_scores(two_blank)["total"] == 4
+    assert math.isnan(key_scoring.reference_scores(two_blank)["task"])
+    assert key_scoring.reference_scores(two_blank)["total"] == 4
 
 
 @pytest.mark.parametrize("student", IDS)
 def test_edge_cases_cover_every_rule(student):
-    cases = m04.edge_cases(student)
+    cases = key_scoring.edge_cases(student)
     by_label = {c.label: c for c in cases}
     assert math.isnan(by_label["two_in_one_subscale"].expected["total"]) is False
     assert sum(math.isnan(v) for v in by_label["two_in_one_subscale"].expected.values()) == 1
@@ -186,8 +204,10 @@ def test_edge_cases_cover_every_rule(student):
 
 @pytest.mark.parametrize("student", IDS)
 def test_correct_scorer_passes_edge_and_caseload_cases(student):
-    m04.check_function_cases(good_scorer, m04.edge_cases(student), "score_wai_sr")
-    m04.check_function_cases(good_scorer, m04.caseload_cases(student), "score_wai_sr")
+    key_scoring.check_function_cases(good_scorer, key_scoring.edge_cases(student), "score_wai_sr")
+    key_scoring.check_function_cases(
+        good_scorer, key_scoring.caseload_cases(student), "score_wai_sr"
+    )
 
 
 @pytest.mark.parametrize(
@@ -204,12 +224,16 @@ def test_correct_scorer_passes_edge_and_caseload_cases(student):
 )
 def test_buggy_scorers_fail_with_the_concept_they_missed(scorer, lesson):
     with pytest.raises(CheckFailed, match=lesson):
-        m04.check_function_cases(scorer, m04.edge_cases("trainee-ana"), "score_wai_sr")
+        key_scoring.check_function_cases(
+            scorer, key_scoring.edge_cases("trainee-ana"), "score_wai_sr"
+        )
 
 
 def test_caseload_cases_catch_a_scorer_without_the_missing_rule():
     with pytest.raises(CheckFailed, match="Subscales need 3 of 4"):
-        m04.check_function_cases(no_missing_rule, m04.caseload_cases("trainee-ana"), "f")
+        key_scoring.check_function_cases(
+            no_missing_rule, key_scoring.caseload_cases("trainee-ana"), "f"
+        )
 
 
 def test_wai_with_gaps_comes_from_the_caseload():
@@ -238,7 +262,7 @@ def test_csq_is_simulated_for_completers_with_blanks(student):
     assert answered.isin([1, 2, 3, 4]).all()
     assert answered.mean() > 2.5  # satisfaction leans to the top of the scale
     complete = csq[m04.CSQ_ITEMS].notna().all(axis=1)
-    ref = m04.csq_reference(student)
+    ref = key_caseload.csq_reference(student)
     assert ref["n_forms"] == len(csq) and ref["n_scored"] == int(complete.sum()) < len(csq)
     by_hand = csq.loc[complete, m04.CSQ_ITEMS].sum(axis=1).mean()
     assert ref["mean_total"] == pytest.approx(by_hand, abs=0.005)
@@ -247,7 +271,7 @@ def test_csq_is_simulated_for_completers_with_blanks(student):
 def test_seq_cannot_be_scored_and_the_answer_says_why():
     spec = instruments.get("seq")
     assert not spec.is_scoreable
-    assert m04.SEQ_ANSWER == "key"
+    assert key_caseload.SEQ_ANSWER == "key"
     with pytest.raises(instruments.NotScoreableError):
         instruments.score("seq", pd.DataFrame({f"i{k}": [4] for k in range(1, 22)}))
 
@@ -262,7 +286,9 @@ def test_srs_lines_add_up_to_the_caseload_totals(student):
     assert lines[m04.SRS_LINES].sum(axis=1).round(1).tolist() == own["srs"].tolist()
     assert lines[m04.SRS_LINES].stack().between(0, 10).all()
     assert ((lines[m04.SRS_LINES] * 10).round(6) % 1 == 0).all().all()
-    assert m04.srs_reference(student) == [int(s) for s in own.loc[own["srs"] <= 36, "session"]]
+    assert key_caseload.srs_reference(student) == [
+        int(s) for s in own.loc[own["srs"] <= 36, "session"]
+    ]
 
 
 @pytest.mark.parametrize("student", IDS)
@@ -272,10 +298,12 @@ def test_assigned_client_and_outcome_references(student):
     row = cl.clients.set_index("client_id").loc[client]
     assert row["problem"] == "alcohol_use" and not row["dropped_out"]
     own = cl.sessions[cl.sessions["client_id"] == client]
-    assert m04.ors_reference(student) == [int(s) for s in own.loc[own["ors"] < 25, "session"]]
+    assert key_caseload.ors_reference(student) == [
+        int(s) for s in own.loc[own["ors"] < 25, "session"]
+    ]
     totals = own.dropna(subset=["audit_total"])["audit_total"].astype(int)
     zones = [1 if t <= 7 else 2 if t <= 15 else 3 if t <= 19 else 4 for t in totals]
-    assert m04.audit_reference(student) == zones and len(zones) == 3
+    assert key_caseload.audit_reference(student) == zones and len(zones) == 3
 
 
 @pytest.mark.parametrize("student", IDS)
@@ -283,9 +311,9 @@ def test_item9_reference_by_hand(student):
     sessions = for_student(student, m04.MODULE).sessions
     dep = sessions[sessions["phq_i9"].notna()]
     hit = dep[(dep["phq_i9"] > 0) & (dep["phq9_total"] < 10)]
-    assert m04.item9_reference(student) == sorted(set(hit["client_id"].astype(str)))
-    assert m04.ITEM9_ANSWER in m04.ITEM9_OPTIONS
-    assert "same-day risk assessment" in m04.ITEM9_OPTIONS[m04.ITEM9_ANSWER]
+    assert key_caseload.item9_reference(student) == sorted(set(hit["client_id"].astype(str)))
+    assert key_caseload.ITEM9_ANSWER in m04.ITEM9_OPTIONS
+    assert "same-day risk assessment" in m04.ITEM9_OPTIONS[key_caseload.ITEM9_ANSWER]
 
 
 # --- client versus therapist ---------------------------------------------------------
@@ -294,7 +322,7 @@ def test_item9_reference_by_hand(student):
 @pytest.mark.parametrize("student", IDS)
 def test_rating_gap_matches_cohens_d_and_clients_rate_higher(student):
     pairs = m04.paired_ratings(student)
-    ref = m04.rating_gap_reference(student)
+    ref = key_caseload.rating_gap_reference(student)
     per_client = (
         pairs.assign(client=pairs["client_wai_sum"] / 12)
         .groupby("client_id")[["client", "therapist_rating"]]
@@ -316,7 +344,7 @@ def test_rating_gap_on_a_hand_example_and_the_standardising_mistake():
             "therapist_rating": [4.0, 3.0, 3.5],
         }
     )
-    gap = m04.rating_gap(pairs)
+    gap = key_caseload.rating_gap(pairs)
     # client mean 4, therapist mean 3.5; variances 1 and 0.25; pooled sqrt(0.625)
     assert gap["d"] == pytest.approx(round(0.5 / math.sqrt(0.625), 3))
     assert gap["direction"] == "clients higher"
@@ -327,10 +355,12 @@ def test_rating_gap_on_a_hand_example_and_the_standardising_mistake():
 
 def test_two_trainees_get_different_answers():
     a, b = "trainee-ana", "trainee-ben"
-    assert m04.rating_gap_reference(a) != m04.rating_gap_reference(b)
-    assert m04.csq_reference(a) != m04.csq_reference(b)
-    assert m04.item9_reference(a) != m04.item9_reference(b)
-    assert [c.responses for c in m04.edge_cases(a)] != [c.responses for c in m04.edge_cases(b)]
+    assert key_caseload.rating_gap_reference(a) != key_caseload.rating_gap_reference(b)
+    assert key_caseload.csq_reference(a) != key_caseload.csq_reference(b)
+    assert key_caseload.item9_reference(a) != key_caseload.item9_reference(b)
+    assert [c.responses for c in key_scoring.edge_cases(a)] != [
+        c.responses for c in key_scoring.edge_cases(b)
+    ]
 
 
 def test_ceiling_summary_by_hand():
@@ -417,11 +447,146 @@ def _runs_of_ten(text: str) -> set[tuple[str, ...]]:
 @pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="seed article not on this machine")
 def test_module_text_does_not_copy_the_seed_article():
     seed = _runs_of_ten(SEED_ARTICLE.read_text(errors="ignore"))
-    root = Path(__file__).resolve().parents[2]
-    script = (root / "notebooks/04-measuring-the-alliance/04-measuring-the-alliance.md").read_text()
+    script = (ROOT / "notebooks/04-measuring-the-alliance/04-measuring-the-alliance.md").read_text()
     # Prose only: a reference to a source the seed also cites may repeat its title.
     ours = [script.split("### References")[0]]
-    ours += [s.text + " " + s.why for s in m04.SCENARIOS.values()]
+    ours += list(m04.SCENARIOS.values()) + [why for _, why in key_labels.RATER_KEY.values()]
     ours += list(m04.ITEM9_OPTIONS.values()) + list(m04.SEQ_OPTIONS.values())
     for text in ours:
         assert not (_runs_of_ten(text) & seed), text[:80]
+
+
+# --- the reference answers ------------------------------------------------------------
+
+GRADED = {
+    "seed_list_status",
+    "may_reprint",
+    "perspective",
+    "score_wai_sr_edge",
+    "score_wai_sr_caseload",
+    "csq_summary",
+    "seq_blocker",
+    "srs_concern_sessions",
+    "ors_below_cutoff_sessions",
+    "audit_zones",
+    "missed_by_total",
+    "item9_first_step",
+    "rating_gap",
+}
+
+
+def test_reference_is_a_frozen_dataclass_named_after_the_graded_variables():
+    ref = reference("trainee-ana")
+    assert isinstance(ref, Reference)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ref.seq_blocker = "licence"  # type: ignore[misc]
+    assert {f.name for f in dataclasses.fields(Reference)} == GRADED
+
+
+@pytest.mark.parametrize("student", IDS)
+def test_reference_holds_what_the_hidden_tests_need(student):
+    ref = reference(student)
+    names = m04.tools_for(student)
+    assert ref.seed_list_status == key_labels.tools_key(names)
+    assert list(ref.seed_list_status) == names
+    assert ref.may_reprint == key_labels.licence_key(m04.licence_quiz(student))
+    assert ref.perspective == key_labels.rater_key(list(m04.rater_scenarios(student)))
+    assert [c.label for c in ref.score_wai_sr_edge] == [
+        c.label for c in key_scoring.edge_cases(student)
+    ]
+    assert [c.responses for c in ref.score_wai_sr_caseload] == [
+        c.responses for c in key_scoring.caseload_cases(student)
+    ]
+    assert ref.csq_summary == key_caseload.csq_reference(student)
+    assert ref.seq_blocker == "key" and ref.seq_blocker in m04.SEQ_OPTIONS
+    assert ref.item9_first_step == "assess" and ref.item9_first_step in m04.ITEM9_OPTIONS
+    assert ref.srs_concern_sessions == key_caseload.srs_reference(student)
+    assert ref.ors_below_cutoff_sessions == key_caseload.ors_reference(student)
+    assert ref.audit_zones == key_caseload.audit_reference(student)
+    assert ref.missed_by_total == key_caseload.item9_reference(student)
+    assert ref.rating_gap == key_caseload.rating_gap_reference(student)
+    assert ref.rating_gap["direction"] in m04.DIRECTIONS
+    key_scoring.check_function_cases(good_scorer, ref.score_wai_sr_edge, "score_wai_sr")
+    key_scoring.check_function_cases(good_scorer, ref.score_wai_sr_caseload, "score_wai_sr")
+
+
+def _answer_cells() -> dict[str, str]:
+    nb = nbformat.read(ROOT / get("04").notebook_path, as_version=4)
+    code = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
+    return {
+        c.metadata["nbgrader"]["grade_id"]: code.search(c.source).group(1)
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"
+    }
+
+
+@pytest.mark.parametrize("student", ["trainee-ana", "x@example.org"])
+def test_model_answers_in_the_notebook_equal_the_reference(student, capsys):
+    """The notebook's model answers read no key and give what the hidden tests expect."""
+    answers = _answer_cells()
+    assert len(answers) == 9
+    assert not any("answer_key" in code for code in answers.values())
+    cl = for_student(student, m04.MODULE)
+    namespace = {
+        "instruments": instruments,
+        "cl": cl,
+        "sessions": cl.sessions,
+        "clients": cl.clients,
+        "my_tools": m04.tools_for(student),
+        "licence_ids": m04.licence_quiz(student),
+        "situations": m04.rater_scenarios(student),
+        "csq": m04.csq_discharge(student),
+        "my_client": m04.assigned_client(student),
+        "my_srs": m04.srs_lines(student),
+        "pairs": m04.paired_ratings(student),
+    }
+    for grade_id in sorted(answers, key=lambda g: int(g[2:].split("-")[0])):
+        exec(answers[grade_id], namespace)  # noqa: S102 - the notebook's own model answers
+    ref = reference(student)
+    for field in GRADED - {"score_wai_sr_edge", "score_wai_sr_caseload", "csq_summary"}:
+        if field != "rating_gap":
+            assert namespace[field] == getattr(ref, field), field
+    for field in ("csq_summary", "rating_gap"):
+        for key, value in getattr(ref, field).items():
+            assert namespace[field][key] == pytest.approx(value, abs=0.01), (field, key)
+    for cases in (ref.score_wai_sr_edge, ref.score_wai_sr_caseload):
+        key_scoring.check_function_cases(namespace["score_wai_sr"], cases, "score_wai_sr")
+
+
+def test_the_trainee_package_carries_no_answer():
+    names = set(dir(m04))
+    for leaked in (
+        "reference",
+        "seed_list_status",
+        "seed_list_table",
+        "SEED_IDS",
+        "tools_key",
+        "tools_rationales",
+        "licence_key",
+        "licence_rationales",
+        "rater_key",
+        "rater_rationales",
+        "RATER_KEY",
+        "Scenario",
+        "reference_scores",
+        "Case",
+        "edge_cases",
+        "caseload_cases",
+        "check_scores",
+        "check_function_cases",
+        "csq_reference",
+        "SEQ_ANSWER",
+        "srs_reference",
+        "ors_reference",
+        "audit_reference",
+        "item9_reference",
+        "ITEM9_ANSWER",
+        "rating_gap",
+        "rating_gap_reference",
+    ):
+        assert leaked not in names, leaked
+    # shown objects are plain: names, texts and option texts, nothing to read an answer from
+    assert all(isinstance(name, str) for name in m04.SEED_LIST)
+    assert all(isinstance(text, str) for text in m04.SCENARIOS.values())
+    assert all(isinstance(text, str) for text in m04.SEQ_OPTIONS.values())
+    assert all(isinstance(text, str) for text in m04.ITEM9_OPTIONS.values())
