@@ -8,6 +8,7 @@ from the trainee's own seed. Every failure message names the concept missed.
 
 from course.grading.checks import (
     CheckFailed,
+    checked_number,
     expect_choice,
     expect_close,
     expect_equal,
@@ -22,6 +23,7 @@ from course.grading.checks import (
 
 __all__ = [
     "CheckFailed",
+    "checked_number",
     "expect_choice",
     "expect_close",
     "expect_equal",

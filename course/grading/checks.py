@@ -87,12 +87,16 @@ def expect_type(value, kind: type | tuple[type, ...], name: str, hint: str = "")
         )
 
 
-def expect_number(value, name: str, low: float | None = None, high: float | None = None) -> float:
-    """Visible-test check: a finite number, within ``[low, high]`` when given.
+def checked_number(
+    value, name: str, low: float | None = None, high: float | None = None
+) -> float | int:
+    """``value`` as a plain finite number within ``[low, high]``, or :class:`CheckFailed`.
 
-    >>> expect_number(12.5, "total", 0, 40)
+    For code that needs the number; in a test cell use :func:`expect_number`.
+
+    >>> checked_number(12.5, "total", 0, 40)
     12.5
-    >>> expect_number(55, "total", 0, 40)
+    >>> checked_number(55, "total", 0, 40)
     Traceback (most recent call last):
     ...
     course.grading.checks.CheckFailed: `total` is 55, outside the possible range 0 to 40: check which scale you are scoring.
@@ -110,6 +114,15 @@ def expect_number(value, name: str, low: float | None = None, high: float | None
     return value
 
 
+def expect_number(value, name: str, low: float | None = None, high: float | None = None) -> float:
+    """Visible-test check: a finite number, within ``[low, high]`` when given.
+
+    >>> expect_number(12.5, "total", 0, 40)
+    12.5
+    """
+    return checked_number(value, name, low, high)
+
+
 def usable_number(value) -> float | None:
     """``value`` as a float when :func:`expect_number` would accept it, else None.
 
@@ -120,7 +133,7 @@ def usable_number(value) -> float | None:
     (2.5, None, None)
     """
     try:
-        return float(expect_number(value, "value"))
+        return float(checked_number(value, "value"))
     except CheckFailed:
         return None
 
@@ -147,7 +160,7 @@ def expect_close(value, expected: float, name: str, concept: str, tol: float = 0
     ...
     course.grading.checks.CheckFailed: `total` is not right yet. The SRS total is the sum of the four lines, not their mean.
     """
-    number = expect_number(value, name)
+    number = checked_number(value, name)
     if not abs(number - float(expected)) <= tol:
         raise CheckFailed(f"`{name}` is not right yet. {concept}")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from course.grading import CheckFailed, expect_number
+from course.grading import CheckFailed, checked_number
 from course.seeds import stable_seed
 
 SUBSCALES = ("task", "goal", "bond")
@@ -92,24 +92,22 @@ def client_items(caseload, client_id: str) -> pd.DataFrame:
     return one.reset_index(drop=True)
 
 
-def expect_mean_item_score(value, name: str) -> float:
+def expect_mean_item_score(value, name: str) -> None:
     """Visible-test check: a number on the WAI-SR mean-item scale (1-5).
 
     Checks only type and range, never the answer, and names the usual slip
     (a sum instead of a mean) when the number is off the scale.
 
     >>> expect_mean_item_score(3.75, "hand_total")
-    3.75
     >>> expect_mean_item_score(45, "hand_total")
     Traceback (most recent call last):
     ...
     course.grading.checks.CheckFailed: `hand_total` is 45, outside the possible range 1 to 5. WAI-SR scores in this course are mean item scores (1-5), not sums (12-60 for the total, 4-20 for a subscale).
     """
-    number = expect_number(value, name)
+    number = checked_number(value, name)
     if not 1 <= number <= 5:
         raise CheckFailed(
             f"`{name}` is {number}, outside the possible range 1 to 5. WAI-SR scores in this "
             "course are mean item scores (1-5), not sums (12-60 for the total, 4-20 for a "
             "subscale)."
         )
-    return number
