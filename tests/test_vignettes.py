@@ -290,7 +290,7 @@ def test_answer_key_refuses_a_vignette_without_the_family():
 
 
 def test_feedback_is_the_rationale_and_unknown_ids_fail():
-    assert feedback("rup-con-001") == bank().get("rup-con-001").rationale
+    assert feedback("rup-con-004") == bank().get("rup-con-004").rationale
     with pytest.raises(KeyError, match="no vignette"):
         feedback("nope-000")
 
@@ -299,7 +299,7 @@ def test_as_frame_has_one_row_per_vignette_and_a_column_per_family():
     frame = vignettes.as_frame()
     assert len(frame) == len(bank())
     assert set(bank().vocabulary.families) <= set(frame.columns)
-    row = frame.set_index("id").loc["rup-wd-002"]
+    row = frame.set_index("id").loc["rup-wd-004"]
     assert (
         row["rupture"] == "withdrawal" and row["repair"] is True and row["file"] == "ruptures.yaml"
     )

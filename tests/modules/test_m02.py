@@ -1,7 +1,9 @@
-"""Module 02 (using the relationship): vignette sets, caseload analysis, chart, widget, notebook."""
+"""Module 02 (using the relationship): vignette sets, caseload analysis, chart, widget,
+the answer key and its reference, notebook."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from pathlib import Path
@@ -9,13 +11,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from answer_key.m02 import Reference, reference
+from answer_key.m02 import caseload as ak
+from answer_key.m02 import labels as key
+from answer_key.vignettes import key_bank
 
 from course import simulate, vignettes
 from course.charts import OKABE_ITO
-from course.charts.m02_focus import focus_change_chart
-from course.exercises import m02_using_the_relationship as m02
 from course.grading import CheckFailed
-from course.widgets.m02_practice import PracticeDeck, VignettePractice
+from course.modules import m02
+from course.modules.m02 import PracticeDeck, VignettePractice, focus_change_chart
+from course.modules.m02.vignettes import GRADED
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAINEES = [f"trainee-{k:02d}" for k in range(1, 9)]
@@ -24,66 +30,80 @@ TRAINEES = [f"trainee-{k:02d}" for k in range(1, 9)]
 # ----------------------------------------------------------------------------- vignettes
 
 
-@pytest.mark.parametrize("student", TRAINEES[:4])
-def test_graded_sets_are_balanced_distinct_and_reproducible(student):
-    picked = m02.graded_vignettes(student)
-    assert list(picked) == list(m02.FAMILIES)
-    ids = [v.id for family in m02.FAMILIES for v in picked[family].values()]
+def test_graded_sets_are_fixed_balanced_and_distinct():
+    ids = [i for family in m02.FAMILIES for i in key.GRADED_IDS[family]]
     assert len(ids) == len(set(ids)) == 16, "no vignette may appear in two exercises"
+    assert list(key.GRADED_IDS) == list(m02.FAMILIES)
     for family in m02.FAMILIES:
-        assert list(picked[family]) == ["A", "B", "C", "D"]
-        counts = Counter(v.tags[family] for v in picked[family].values())
+        # The trainee package names the same cards in the same order, and holds no key.
+        assert GRADED[family] == key.GRADED_IDS[family]
+        assert all(
+            card not in {v.id for v in vignettes.bank().vignettes} for card in GRADED[family]
+        )
+        labelled = key.labelled_vignettes(family)
+        assert list(labelled) == ["A", "B", "C", "D"]
+        counts = Counter(v.tags[family] for v in labelled.values())
         assert set(counts) == set(m02.ALLOWED[family])
         assert len(set(counts.values())) == 1, f"{family} set is unbalanced: {counts}"
-    again = m02.graded_vignettes(student)
-    assert [v.id for f in m02.FAMILIES for v in again[f].values()] == ids
 
 
-def test_trainees_get_different_vignettes():
-    sets = {
-        tuple(v.id for f in m02.FAMILIES for v in m02.graded_vignettes(s)[f].values())
-        for s in TRAINEES
-    }
-    assert len(sets) == len(TRAINEES)
-
-
-def test_shown_vignettes_never_reveal_their_bank_id():
-    student = TRAINEES[0]
+def test_every_trainee_sees_the_same_excerpts_as_the_key_holds():
+    shown = m02.graded_excerpts()
+    assert shown == m02.graded_excerpts()
     for family in m02.FAMILIES:
-        shown = m02.show_vignettes(student, family).data
-        for vignette in m02.graded_vignettes(student)[family].values():
-            assert vignette.id not in shown
+        labelled = key.labelled_vignettes(family)
+        assert [(e.label, e.text) for e in shown[family]] == [
+            (label, v.text) for label, v in labelled.items()
+        ]
+
+
+def test_shown_excerpts_carry_no_id_tag_or_rationale():
+    for family in m02.FAMILIES:
+        html = m02.show_vignettes(family).data
+        for excerpt, vignette in zip(
+            m02.graded_excerpts()[family], key.labelled_vignettes(family).values(), strict=True
+        ):
+            assert vignette.id not in html and vignette.rationale not in html
+            assert not hasattr(excerpt, "tags") and not hasattr(excerpt, "rationale")
+            assert {f.name for f in dataclasses.fields(excerpt)} == {
+                "label",
+                "text",
+                "speaker",
+                "problem",
+                "client",
+            }
             assert (
-                m02.vignette_html(vignette).count("<br>")
-                == len([line for line in vignette.text.splitlines() if line.strip()]) - 1
+                m02.vignette_html(excerpt).count("<br>")
+                == len([line for line in excerpt.text.splitlines() if line.strip()]) - 1
             )
+    # Graded cards are named by ids that say nothing about their tag.
+    assert all(card.startswith("card-") for f in m02.FAMILIES for card in GRADED[f])
 
 
-def test_answer_key_and_rationales_come_from_the_bank():
-    student = TRAINEES[1]
-    bank = vignettes.bank()
+def test_answer_key_and_rationales_come_from_the_key_bank():
+    cards = key_bank()
     for family in m02.FAMILIES:
-        chosen = m02.graded_vignettes(student)[family]
-        key = m02.answer_key(student, family)
-        assert key == {label: bank.get(v.id).tags[family] for label, v in chosen.items()}
-        assert m02.rationales(student, family) == {
-            label: vignettes.feedback(v.id) for label, v in chosen.items()
+        chosen = key.labelled_vignettes(family)
+        assert key.exercise_key(family) == {
+            label: cards.get(v.id).tags[family] for label, v in chosen.items()
+        }
+        assert key.rationales(family) == {
+            label: cards.get(v.id).rationale for label, v in chosen.items()
         }
 
 
 def test_check_labels_passes_the_key_and_teaches_on_a_mistake():
-    student = TRAINEES[2]
-    key = m02.answer_key(student, "use")
-    m02.check_labels(dict(key), "use", student, "use_labels")
-    wrong = dict(key)
+    want = key.exercise_key("use")
+    key.check_labels(dict(want), want, "use", "use_labels")
+    wrong = dict(want)
     label = next(iter(wrong))
-    wrong[label] = next(u for u in m02.USES if u != key[label])
+    wrong[label] = next(u for u in m02.USES if u != want[label])
     with pytest.raises(CheckFailed) as err:
-        m02.check_labels(wrong, "use", student, "use_labels")
+        key.check_labels(wrong, want, "use", "use_labels")
     message = str(err.value)
     assert f"{label}: you said {wrong[label]!r}" in message
-    assert m02.rationales(student, "use")[label] in message
-    assert m02.FAMILY_CONCEPTS["use"] in message
+    assert key.rationales("use")[label] in message
+    assert key.FAMILY_CONCEPTS["use"] in message
 
 
 def test_check_labels_refuses_an_object_that_equals_everything():
@@ -103,29 +123,33 @@ def test_check_labels_refuses_an_object_that_equals_everything():
 
         __hash__ = str.__hash__
 
+    want = key.exercise_key("stance")
     with pytest.raises(CheckFailed):
-        m02.check_labels(Liar(), "stance", TRAINEES[0], "stance_labels")
+        key.check_labels(Liar(), want, "stance", "stance_labels")
     always = {label: _Always("x") for label in m02.LABELS}
     with pytest.raises(CheckFailed):
-        m02.check_labels(always, "stance", TRAINEES[0], "stance_labels")
+        key.check_labels(always, want, "stance", "stance_labels")
 
 
 def test_corrective_answers_must_be_booleans_not_text():
-    student = TRAINEES[3]
-    key = m02.answer_key(student, "corrective_experience")
-    m02.check_labels(key, "corrective_experience", student, "corrective_labels")
-    as_text = {label: str(value) for label, value in key.items()}
+    want = key.exercise_key("corrective_experience")
+    key.check_labels(want, want, "corrective_experience", "corrective_labels")
+    as_text = {label: str(value) for label, value in want.items()}
     with pytest.raises(CheckFailed, match="three things"):
-        m02.check_labels(as_text, "corrective_experience", student, "corrective_labels")
+        key.check_labels(as_text, want, "corrective_experience", "corrective_labels")
 
 
 def test_practice_pool_is_every_other_vignette_of_the_family():
-    student = TRAINEES[0]
-    graded = {v.id for f in m02.FAMILIES for v in m02.graded_vignettes(student)[f].values()}
+    graded = {i for f in m02.FAMILIES for i in key.GRADED_IDS[f]}
     for family in m02.FAMILIES:
-        pool = {v.id for v in m02.practice_pool(student, family)}
+        pool = {v.id for v in m02.practice_pool(TRAINEES[0], family)}
         everything = {v.id for v in vignettes.bank().tagged(family)}
-        assert pool == everything - graded
+        assert pool == everything and not pool & graded
+
+
+def test_practice_pools_are_ordered_per_trainee():
+    orders = {tuple(v.id for v in m02.practice_pool(s, "use")) for s in TRAINEES[:4]}
+    assert len(orders) == 4
 
 
 # ----------------------------------------------------------------------------- caseload
@@ -158,9 +182,9 @@ def test_next_session_pairs_stay_within_each_client():
 
 def test_mean_change_gap_and_rupture_gap_by_hand():
     pairs = m02.next_session_pairs(_toy_table())
-    assert m02.mean_change_after(pairs) == {"focused": 0.5, "unfocused": -0.25}
+    assert ak.mean_change_after(pairs) == {"focused": 0.5, "unfocused": -0.25}
     # Both focused sessions had a rupture: no focused session is left without one.
-    assert np.isnan(m02.gap_without_rupture(pairs))
+    assert np.isnan(ak.gap_without_rupture(pairs))
 
 
 def test_median_split_counts_each_client_once():
@@ -197,13 +221,13 @@ def _four_cells() -> tuple[pd.DataFrame, pd.Series]:
 
 def test_focus_gaps_and_normal_interval_by_hand():
     pairs, groups = _four_cells()
-    gaps = m02.focus_gaps(pairs, groups)
+    gaps = ak.focus_gaps(pairs, groups)
     assert gaps["more_secure"] == pytest.approx(0.4 - (-0.1 / 3))
     assert gaps["less_secure"] == pytest.approx(0.2 - 0.0)
     # Sample variances by hand: (0.5,0.3) -> 0.02; (0,-.2,.1) -> 0.02333..; (.2,.4,0) -> 0.04; (-.1,.1) -> 0.02
     se = np.sqrt(0.02 / 2 + (0.07 / 3) / 3 + 0.04 / 3 + 0.02 / 2)
     difference = gaps["more_secure"] - gaps["less_secure"]
-    low, high = m02.gap_difference_normal_ci(pairs, groups)
+    low, high = ak.gap_difference_normal_ci(pairs, groups)
     assert low == pytest.approx(difference - 1.96 * se)
     assert high == pytest.approx(difference + 1.96 * se)
 
@@ -252,15 +276,35 @@ def test_bootstrap_is_reproducible_and_matches_a_plain_loop():
         plain.append(gaps["more_secure"] - gaps["less_secure"])
     fast = m02.client_bootstrap(pairs, groups, seed=3, n_boot=2000).difference
     assert np.std(fast) == pytest.approx(np.std(plain), rel=0.2)
-    estimate = m02.focus_gaps(pairs, groups)
+    estimate = ak.focus_gaps(pairs, groups)
     assert np.mean(fast) == pytest.approx(
         estimate["more_secure"] - estimate["less_secure"], abs=0.03
     )
 
 
-def test_reference_answers_agree_with_an_independent_computation():
+def test_reference_is_a_frozen_dataclass_named_after_the_trainee_variables():
+    ref = reference(TRAINEES[0])
+    assert isinstance(ref, Reference) and Reference.__dataclass_params__.frozen
+    assert [f.name for f in dataclasses.fields(ref)] == [
+        "use_labels",
+        "stance_labels",
+        "purpose_labels",
+        "corrective_labels",
+        "change_after",
+        "focus_gap",
+        "gap_difference_ci",
+        "beyond_noise",
+        "gap_no_rupture",
+    ]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ref.gap_no_rupture = 0.0  # type: ignore[misc]
+    assert ref.use_labels == key.exercise_key("use")
+    assert ref.corrective_labels == key.exercise_key("corrective_experience")
+
+
+def test_reference_agrees_with_an_independent_computation():
     student = TRAINEES[2]
-    ref = m02.reference_answers(student)
+    ref = reference(student)
     caseload = simulate.for_student(student, m02.MODULE)
     from course import instruments
 
@@ -272,34 +316,48 @@ def test_reference_answers_agree_with_an_independent_computation():
     frame["change"] = frame.groupby("client_id")["total"].shift(-1) - frame["total"]
     frame = frame.dropna(subset=["change"])
     focused = frame["relationship_focus"] >= 2
-    assert ref["mean_change"]["focused"] == pytest.approx(frame.loc[focused, "change"].mean())
-    assert ref["mean_change"]["unfocused"] == pytest.approx(frame.loc[~focused, "change"].mean())
+    assert ref.change_after["focused"] == pytest.approx(frame.loc[focused, "change"].mean())
+    assert ref.change_after["unfocused"] == pytest.approx(frame.loc[~focused, "change"].mean())
     calm = frame[~frame["rupture"]]
     calm_focused = calm["relationship_focus"] >= 2
-    assert ref["gap_no_rupture"] == pytest.approx(
+    assert ref.gap_no_rupture == pytest.approx(
         calm.loc[calm_focused, "change"].mean() - calm.loc[~calm_focused, "change"].mean()
     )
-    low, high = ref["gap_ci"]
-    gaps = ref["gaps"]
+    low, high = ref.gap_difference_ci
+    gaps = ref.focus_gap
     assert low < gaps["more_secure"] - gaps["less_secure"] < high
+    # Exercise 9 reads the interval table the notebook shows.
+    table, pairs, groups = _caseload_pieces(student)
+    boot = m02.client_bootstrap(pairs, groups, seed=m02.bootstrap_seed(student))
+    intervals = m02.interval_table(pairs, groups, boot)
+    for row, part in (("gap_all", "focus_gap"), ("difference", "attachment_difference")):
+        limits = list(intervals.loc[row, ["ci_low", "ci_high"]])
+        assert ref.beyond_noise[part] == m02.excludes_zero(limits)
+    assert intervals.loc["gap_more_secure", "estimate"] == pytest.approx(gaps["more_secure"])
 
 
-def test_reference_answers_differ_between_trainees():
-    a, b = (m02.reference_answers(s) for s in TRAINEES[:2])
-    assert a["mean_change"] != b["mean_change"] and a["gaps"] != b["gaps"]
+def test_reference_differs_between_trainees_only_in_the_caseload():
+    a, b = (reference(s) for s in TRAINEES[:2])
+    assert a.change_after != b.change_after and a.focus_gap != b.focus_gap
+    assert (a.use_labels, a.stance_labels, a.purpose_labels, a.corrective_labels) == (
+        b.use_labels,
+        b.stance_labels,
+        b.purpose_labels,
+        b.corrective_labels,
+    )
 
 
 def test_what_the_notebook_tells_trainees_about_the_simulator_holds():
     """Focused sessions are followed by a rise; it vanishes without ruptures; no attachment effect."""
-    refs = [m02.reference_answers(s) for s in TRAINEES]
-    gaps_all = [r["mean_change"]["focused"] - r["mean_change"]["unfocused"] for r in refs]
-    no_rupture = [r["gap_no_rupture"] for r in refs]
-    differences = [r["gaps"]["more_secure"] - r["gaps"]["less_secure"] for r in refs]
+    refs = [reference(s) for s in TRAINEES]
+    gaps_all = [r.change_after["focused"] - r.change_after["unfocused"] for r in refs]
+    no_rupture = [r.gap_no_rupture for r in refs]
+    differences = [r.focus_gap["more_secure"] - r.focus_gap["less_secure"] for r in refs]
     assert min(gaps_all) > 0.05
-    assert sum(r["beyond_noise"]["focus_gap"] for r in refs) >= len(refs) - 1
+    assert sum(r.beyond_noise["focus_gap"] for r in refs) >= len(refs) - 1
     assert abs(np.mean(no_rupture)) < 0.06
     assert abs(np.mean(differences)) < 0.08
-    assert sum(r["beyond_noise"]["attachment_difference"] for r in refs) <= 2
+    assert sum(r.beyond_noise["attachment_difference"] for r in refs) <= 2
 
 
 def test_rupture_shares_show_the_confound():
@@ -394,8 +452,53 @@ def test_hidden_tests_use_no_variable_a_trainee_could_overwrite():
             if not line.lstrip().startswith(("from ", "import "))
         ]
         code = re.sub(r'"[^"\n]*"', '""', "\n".join(statements))  # ignore message text
+        # The one sanctioned use of `course`: the key is looked up for this trainee.
+        code = code.replace("_reference(course.identity())", "_reference()")
         for name in names:
             assert not re.search(rf"(?<![\w.]){re.escape(name)}", code), (cell.id, name)
+
+
+def _solutions() -> dict[str, str]:
+    """The model answer of every answer cell, by grade id, markers stripped."""
+    out = {}
+    for cell in _authoring_cells():
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            lines = [ln for ln in cell.source.splitlines() if "### " not in ln]
+            out[meta["grade_id"]] = "\n".join(lines)
+    return out
+
+
+@pytest.mark.parametrize("student", TRAINEES[3:5])
+def test_model_answers_read_no_key_and_pass_the_hidden_checks(student):
+    from course.grading import expect_close, expect_equal
+
+    solutions = _solutions()
+    assert not any("answer_key" in code or "m02." in code for code in solutions.values())
+    table, pairs, groups = _caseload_pieces(student)
+    boot = m02.client_bootstrap(pairs, groups, seed=m02.bootstrap_seed(student))
+    intervals = m02.interval_table(pairs, groups, boot)
+    namespace = {"np": np, "pd": pd, "table": table, "pairs": pairs, "groups": groups}
+    namespace["intervals"] = intervals
+    for code in solutions.values():
+        exec(code, namespace)
+    ref = reference(student)
+    families = {
+        "use_labels": "use",
+        "stance_labels": "stance",
+        "purpose_labels": "purpose",
+        "corrective_labels": "corrective_experience",
+    }
+    for name, family in families.items():
+        key.check_labels(namespace[name], getattr(ref, name), family, name)
+    for name in ("change_after", "focus_gap"):
+        for part, want in getattr(ref, name).items():
+            expect_close(namespace[name][part], want, name, "", tol=0.001)
+    for got, want in zip(namespace["gap_difference_ci"], ref.gap_difference_ci, strict=True):
+        expect_close(got, want, "gap_difference_ci", "", tol=0.002)
+    for part, want in ref.beyond_noise.items():
+        expect_equal(namespace["beyond_noise"][part], want, "beyond_noise", "")
+    expect_close(namespace["gap_no_rupture"], ref.gap_no_rupture, "gap_no_rupture", "", tol=0.001)
 
 
 def test_autograded_items_cover_every_grade_id_in_the_submission_profiles():

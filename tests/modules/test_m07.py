@@ -10,12 +10,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from answer_key.m07 import caseload as ak_caseload
+from answer_key.m07 import labels as ak_labels
+from answer_key.m07 import rule as ak_rule
+from answer_key.vignettes import key_bank
 
-import course.vignettes as vignettes
+from answer_key import m07 as ak
 from course.charts import OKABE_ITO
-from course.charts import m07_monitoring as charts
-from course.exercises import m07_ruptures_and_monitoring as m07
 from course.grading import CheckFailed
+from course.modules import m07
+from course.modules.m07 import case, shown
+from course.modules.m07 import chart as charts
+from course.modules.m07 import vignettes as m07_vignettes
 from course.simulate import caseload as simulate
 
 IDS = ["trainee-ana", "trainee-ben", "trainee-07", "x-42", "profile-typical_mistakes"]
@@ -41,40 +47,40 @@ def test_a_drop_of_exactly_half_a_point_counts_and_sessions_1_2_never_do():
     # Session 2 drops 1.0 below session 1 but the rule starts at session 3;
     # session 3: baseline (4.5 + 3.5) / 2 = 4.0, score 3.5, drop exactly 0.5.
     record = _record([4.5, 3.5, 3.5, 4.0])
-    assert m07.flag_ruptures(record) == [3]
+    assert ak_rule.flag_ruptures(record) == [3]
 
 
 def test_the_baseline_is_not_the_previous_session():
     # Previous-session drops: 3 (4.6 -> 3.9) and 5 (3.8 -> 3.2); the running
     # baseline flags 3, 4 and 5 (4.6, 4.37, 4.23 against 3.9, 3.8, 3.2).
     record = _record([4.6, 4.6, 3.9, 3.8, 3.2, 4.5])
-    assert m07.flag_ruptures(record) == [3, 4, 5]
-    assert m07._previous_session_flags(*m07._sessions_and_scores(record)) == [3, 5]
+    assert ak_rule.flag_ruptures(record) == [3, 4, 5]
+    assert case._previous_session_flags(*case._sessions_and_scores(record)) == [3, 5]
 
 
 def test_repair_needs_the_pre_rupture_level_within_two_sessions():
     # Rupture at 3 (baseline 4.0); session 4 rises to 3.8 (above the rupture,
     # below the baseline), session 5 reaches 4.0: repaired, at s + 2.
     record = _record([4.0, 4.0, 3.4, 3.8, 4.0, 4.1])
-    assert m07.flag_ruptures(record) == [3]
-    assert m07.flag_repairs(record) == [3]
-    assert m07.flag_repairs(record, window=1) == []
+    assert ak_rule.flag_ruptures(record) == [3]
+    assert ak_rule.flag_repairs(record) == [3]
+    assert ak_rule.flag_repairs(record, window=1) == []
     # The same rupture with recovery only at s + 3 is not repaired.
     late = _record([4.0, 4.0, 3.4, 3.8, 3.8, 4.2])
-    assert m07.flag_repairs(late) == []
+    assert ak_rule.flag_repairs(late) == []
 
 
 def test_a_rupture_in_the_last_session_is_not_repaired():
     record = _record([4.2, 4.2, 4.1, 3.5])
-    assert m07.flag_ruptures(record) == [4]
-    assert m07.flag_repairs(record) == []
+    assert ak_rule.flag_ruptures(record) == [4]
+    assert ak_rule.flag_repairs(record) == []
 
 
 def test_session_order_in_the_input_does_not_matter():
     record = _record([4.6, 4.6, 3.9, 3.8, 3.2, 4.5])
     shuffled = record.sample(frac=1, random_state=3)
-    assert m07.flag_ruptures(shuffled) == m07.flag_ruptures(record)
-    assert m07.flag_repairs(shuffled) == m07.flag_repairs(record)
+    assert ak_rule.flag_ruptures(shuffled) == ak_rule.flag_ruptures(record)
+    assert ak_rule.flag_repairs(shuffled) == ak_rule.flag_repairs(record)
 
 
 # ------------------------------------------- the rule against an independent version
@@ -98,7 +104,9 @@ def test_rule_matches_an_independent_pandas_version_on_every_client(caseloads):
         table = m07.session_table(cl)
         for client_id in table["client_id"].unique()[:25]:
             record = m07.client_record(cl, client_id)
-            assert (m07.flag_ruptures(record), m07.flag_repairs(record)) == _pandas_rule(record)
+            assert (ak_rule.flag_ruptures(record), ak_rule.flag_repairs(record)) == _pandas_rule(
+                record
+            )
             checked += 1
     assert checked >= 100
 
@@ -120,13 +128,13 @@ def test_case_client_suits_the_exercise(caseloads, sid):
     cl = caseloads[sid]
     client_id = m07.choose_case_client(cl, sid)
     record = m07.client_record(cl, client_id)
-    flagged, repaired = m07.flag_ruptures(record), m07.flag_repairs(record)
+    flagged, repaired = ak_rule.flag_ruptures(record), ak_rule.flag_repairs(record)
     assert len(record) >= 8
     assert flagged and set(repaired) <= set(flagged)
-    assert m07.expected_rupture_sessions(sid) == flagged
-    assert m07.expected_repaired_sessions(sid) == repaired
+    assert ak_rule.expected_rupture_sessions(sid) == flagged
+    assert ak_rule.expected_repaired_sessions(sid) == repaired
     # No borderline drop: a slightly different sum order can never flip an answer.
-    review = m07.rupture_review(record)
+    review = ak_rule.rupture_review(record)
     drops = review.loc[review["session"] >= 3, "drop"]
     assert ((drops - 0.5).abs() >= 0.02).all()
 
@@ -136,7 +144,7 @@ def test_most_case_clients_make_the_precise_rule_matter():
     for k in range(12):
         sid = f"probe-{k}"
         cl = m07.trainee_caseload(sid)
-        tiers = m07._case_tiers(cl)
+        tiers = case._case_tiers(cl)
         chosen = m07.choose_case_client(cl, sid)
         assert tiers[chosen] == min(tiers.values())
         tier0 += tiers[chosen] == 0
@@ -145,7 +153,7 @@ def test_most_case_clients_make_the_precise_rule_matter():
 
 def test_trainees_get_different_case_clients_or_answers():
     answers = {
-        (m07.case_client_id(f"spread-{k}"), tuple(m07.expected_rupture_sessions(f"spread-{k}")))
+        (m07.case_client_id(f"spread-{k}"), tuple(ak_rule.expected_rupture_sessions(f"spread-{k}")))
         for k in range(6)
     }
     assert len(answers) >= 4
@@ -153,10 +161,10 @@ def test_trainees_get_different_case_clients_or_answers():
 
 def test_answers_are_recomputed_not_cached(caseloads):
     sid = "trainee-ana"
-    expected = m07.expected_rupture_sessions(sid)
+    expected = ak_rule.expected_rupture_sessions(sid)
     cl = m07.trainee_caseload(sid)
     cl.sessions.loc[:, "i1"] = 1  # an answer cell vandalising its own copy
-    assert m07.expected_rupture_sessions(sid) == expected
+    assert ak_rule.expected_rupture_sessions(sid) == expected
 
 
 # ----------------------------------------------------------------------- trajectories
@@ -169,13 +177,15 @@ def test_trajectory_examples_show_one_client_of_each_type(caseloads, sid):
     truth = cl.clients.set_index("client_id")["trajectory"]
     assert sorted(examples) == ["A", "B", "C"]
     assert sorted(str(truth[c]) for c in examples.values()) == sorted(m07.TRAJECTORIES)
-    assert m07.expected_trajectory_labels(sid) == {k: str(truth[c]) for k, c in examples.items()}
+    assert ak_caseload.expected_trajectory_labels(sid) == {
+        k: str(truth[c]) for k, c in examples.items()
+    }
 
 
 def test_the_chosen_dip_client_really_dips_and_recovers(caseloads):
     for sid, cl in caseloads.items():
         examples = m07.trajectory_examples(cl, sid)
-        labels = m07.expected_trajectory_labels(sid)
+        labels = ak_caseload.expected_trajectory_labels(sid)
         frame = m07.trajectory_frame(cl, examples)
         letter = next(k for k, v in labels.items() if v == "dip_and_recover")
         trend = frame.loc[frame["client"] == f"Client {letter}", "trend"].to_numpy()
@@ -186,7 +196,7 @@ def test_the_chosen_dip_client_really_dips_and_recovers(caseloads):
 
 def test_mean_outcome_by_trajectory_matches_a_plain_groupby(caseloads):
     cl = caseloads["trainee-ben"]
-    got = m07.mean_outcome_by_trajectory(cl)
+    got = ak_caseload.mean_outcome_by_trajectory(cl)
     for kind in m07.TRAJECTORIES:
         rows = cl.clients[cl.clients["trajectory"] == kind]
         assert got[kind] == pytest.approx(rows["outcome_change"].sum() / len(rows))
@@ -202,13 +212,13 @@ def test_repair_correlation_matches_pandas_on_clients_with_a_rupture(caseloads):
     counts = counts[counts["rupture"] > 0]
     share = counts["repaired"] / counts["rupture"]
     outcome = cl.clients.set_index("client_id")["outcome_change"].reindex(share.index)
-    assert m07.repair_outcome_correlation(cl) == pytest.approx(share.corr(outcome))
+    assert ak_caseload.repair_outcome_correlation(cl) == pytest.approx(share.corr(outcome))
 
 
 @pytest.mark.slow
 def test_repair_correlation_recovers_the_meta_analytic_value_at_scale():
     large = simulate(40, 6000, seed=11)
-    assert m07.repair_outcome_correlation(large) == pytest.approx(0.29, abs=0.08)
+    assert ak_caseload.repair_outcome_correlation(large) == pytest.approx(0.29, abs=0.08)
 
 
 # ------------------------------------------------------------------------- monitoring
@@ -233,7 +243,7 @@ def test_triage_label_boundaries(srs, ors, first, label):
 def test_triage_clients_vary_and_avoid_borderline_gains(caseloads, sid):
     cl = caseloads[sid]
     picked = m07.triage_clients(cl, sid)
-    labels = m07.triage(cl, picked)
+    labels = shown.dashboard_labels(cl, picked)
     assert len(picked) == 5 and len(set(labels.values())) >= 3
     wide = m07.monitoring_table(cl, picked).pivot(
         index="client_id", columns="session", values="ors"
@@ -258,99 +268,190 @@ def test_monitoring_table_keeps_the_given_client_order(caseloads):
 
 def test_check_labels_teaches_the_concept_and_refuses_liars():
     key = {"v1": "withdrawal", "v2": "confrontation"}
-    m07.check_labels(dict(key), key, "labels", {}, "Concept.")
+    ak_labels.check_labels(dict(key), key, "labels", {}, "Concept.")
     with pytest.raises(CheckFailed, match="v2: you said 'withdrawal'.*Concept"):
-        m07.check_labels({"v1": "withdrawal", "v2": "withdrawal"}, key, "labels", {}, "Concept.")
+        ak_labels.check_labels(
+            {"v1": "withdrawal", "v2": "withdrawal"}, key, "labels", {}, "Concept."
+        )
 
     class Liar(dict):
         def __eq__(self, other):
             return True
 
     with pytest.raises(CheckFailed):
-        m07.check_labels(Liar(), key, "labels", {}, "Concept.")
+        ak_labels.check_labels(Liar(), key, "labels", {}, "Concept.")
 
 
 def test_check_group_means_tolerance_and_types():
     expected = {"a": 1.0, "b": -0.5}
-    m07.check_group_means({"a": 1.009, "b": -0.5}, expected, "means", "C.")
+    ak_caseload.check_group_means({"a": 1.009, "b": -0.5}, expected, "means", "C.")
     with pytest.raises(CheckFailed, match=r"\(b\)"):
-        m07.check_group_means({"a": 1.0, "b": -0.48}, expected, "means", "C.")
+        ak_caseload.check_group_means({"a": 1.0, "b": -0.48}, expected, "means", "C.")
     with pytest.raises(CheckFailed):
-        m07.check_group_means({"a": True, "b": -0.5}, {"a": 1.0, "b": -0.5}, "means", "C.")
+        ak_caseload.check_group_means({"a": True, "b": -0.5}, {"a": 1.0, "b": -0.5}, "means", "C.")
     with pytest.raises(CheckFailed, match="should be a dict"):
-        m07.check_group_means([1.0, -0.5], expected, "means", "C.")
+        ak_caseload.check_group_means([1.0, -0.5], expected, "means", "C.")
 
 
 @pytest.mark.parametrize("sid", IDS)
 def test_feedback_names_the_slip_without_giving_the_answer(caseloads, sid):
     cl = caseloads[sid]
     record = m07.client_record(cl, m07.choose_case_client(cl, sid))
-    sessions, scores = m07._sessions_and_scores(record)
-    slip = m07._previous_session_flags(sessions, scores)
-    message = m07.rupture_feedback(slip, sid)
-    assert message.startswith(m07.RUPTURE_CONCEPT)
-    if slip != m07.flag_ruptures(record):
+    sessions, scores = case._sessions_and_scores(record)
+    slip = case._previous_session_flags(sessions, scores)
+    message = ak_rule.rupture_feedback(slip, sid)
+    assert message.startswith(ak_rule.RUPTURE_CONCEPT)
+    if slip != ak_rule.flag_ruptures(record):
         assert "previous session only" in message
-    right = m07.flag_ruptures(record)
-    assert str(right) not in message and str(m07.flag_repairs(record)) not in message
-    assert m07.repair_feedback(["4"], sid) == m07.REPAIR_CONCEPT
+    right = ak_rule.flag_ruptures(record)
+    assert str(right) not in message and str(ak_rule.flag_repairs(record)) not in message
+    assert ak_rule.repair_feedback(["4"], sid) == ak_rule.REPAIR_CONCEPT
 
 
 def test_repair_r_feedback_recognises_the_all_clients_slip(caseloads):
     cl = caseloads["trainee-ben"]
-    slip = m07._repair_r_variants(cl)["all clients"]
-    right = m07.repair_outcome_correlation(cl)
+    slip = ak_caseload._repair_r_variants(cl)["all clients"]
+    right = ak_caseload.repair_outcome_correlation(cl)
     assert abs(slip - right) > 0.005
-    assert "must be left out" in m07.repair_r_feedback(slip, "trainee-ben")
-    assert m07.repair_r_feedback(right, "trainee-ben") == m07.REPAIR_R_CONCEPT
+    assert "must be left out" in ak_caseload.repair_r_feedback(slip, "trainee-ben")
+    assert ak_caseload.repair_r_feedback(right, "trainee-ben") == ak_caseload.REPAIR_R_CONCEPT
 
 
-@pytest.mark.parametrize("sid", IDS)
-def test_vignettes_are_shown_under_neutral_labels_only(sid):
+def test_vignettes_are_shown_under_neutral_labels_only():
     for family, prefix in (("rupture", "V"), ("repair", "S")):
-        labels, text = m07.exercise_vignettes(sid, family)
-        labelled = m07.labelled_vignettes(sid, family)
+        labels, text = m07.exercise_vignettes(family)
+        labelled = ak_labels.labelled_vignettes(family)
         assert labels == m07.vignette_labels(family) == list(labelled)
         assert all(label.startswith(prefix) for label in labels)
         for vignette in labelled.values():
             assert vignette.id not in text and vignette.rationale not in text
+            assert vignette.text.splitlines()[0].strip() in text
         assert "rup-" not in text and "True" not in text and "False" not in text
         assert "withdrawal" not in text.lower() and "confrontation" not in text.lower()
 
 
-@pytest.mark.parametrize("sid", IDS)
-def test_vignette_sets_are_balanced_and_never_overlap(sid):
-    markers = m07.marker_vignettes(sid)
-    scenes = m07.repair_scenes(sid)
-    assert sorted(v.tags["rupture"] for v in markers) == ["confrontation"] * 3 + ["withdrawal"] * 3
-    assert sorted(v.tags["repair"] for v in scenes) == [False, False, True, True]
-    assert not {v.id for v in markers} & {v.id for v in scenes}
-    assert [v.id for v in m07.marker_vignettes(sid)] == [v.id for v in markers]
+def test_shown_items_carry_no_answer_fields():
+    for family in ("rupture", "repair"):
+        for item in m07_vignettes.items(family):
+            assert set(vars(item)) == {"label", "text", "problem"}
 
 
-def test_trainees_see_different_vignettes():
-    shown = {tuple(v.id for v in m07.marker_vignettes(f"spread-{k}")) for k in range(6)}
-    assert len(shown) >= 5
+def test_graded_vignette_sets_are_fixed_balanced_and_never_overlap():
+    markers = ak_labels.labelled_vignettes("rupture")
+    scenes = ak_labels.labelled_vignettes("repair")
+    assert sorted(v.tags["rupture"] for v in markers.values()) == (
+        ["confrontation"] * 3 + ["withdrawal"] * 3
+    )
+    assert sorted(v.tags["repair"] for v in scenes.values()) == [False, False, True, True]
+    assert not {v.id for v in markers.values()} & {v.id for v in scenes.values()}
+    # The same for every trainee: nothing in the module takes a trainee id.
+    assert ak.reference("trainee-ana").marker_labels == ak.reference("x-42").marker_labels
 
 
 def test_exercise_key_comes_from_the_bank_and_the_check_refuses_wrong_answers():
-    sid = "trainee-ben"
-    key = m07.exercise_key(sid, "rupture")
-    labelled = m07.labelled_vignettes(sid, "rupture")
-    assert key == {
-        label: vignettes.load().get(v.id).tags["rupture"] for label, v in labelled.items()
-    }
-    m07.check_vignette_labels(dict(key), sid, "rupture", "marker_labels")
+    key = ak_labels.exercise_key("rupture")
+    labelled = ak_labels.labelled_vignettes("rupture")
+    assert key == {label: key_bank().get(v.id).tags["rupture"] for label, v in labelled.items()}
+    ak_labels.check_vignette_labels(dict(key), key, "rupture", "marker_labels")
     flipped = {
         k: ("withdrawal" if v == "confrontation" else "confrontation") for k, v in key.items()
     }
     with pytest.raises(CheckFailed, match="6 of 6 not right yet.*moves away"):
-        m07.check_vignette_labels(flipped, sid, "rupture", "marker_labels")
+        ak_labels.check_vignette_labels(flipped, key, "rupture", "marker_labels")
     by_id = {v.id: key[label] for label, v in labelled.items()}
     with pytest.raises(CheckFailed):  # bank ids instead of the labels shown
-        m07.check_vignette_labels(by_id, sid, "rupture", "marker_labels")
+        ak_labels.check_vignette_labels(by_id, key, "rupture", "marker_labels")
     with pytest.raises(TypeError):  # the bank's tags, the answer key, are read-only
         labelled["V1"].tags["rupture"] = "withdrawal"
+
+
+# ------------------------------------------------------------------------ the reference
+
+
+def test_reference_is_a_frozen_dataclass_of_the_expected_values(caseloads):
+    import dataclasses
+
+    sid = "trainee-ben"
+    ref = ak.reference(sid)
+    assert dataclasses.is_dataclass(ref)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ref.rupture_sessions = []  # type: ignore[misc]
+    assert {f.name for f in dataclasses.fields(ref)} == {
+        "marker_labels",
+        "repair_attempted",
+        "rupture_sessions",
+        "repaired_sessions",
+        "trajectory_labels",
+        "outcome_by_trajectory",
+        "repair_outcome_r",
+        "triage_labels",
+    }
+    cl = caseloads[sid]
+    assert ref.marker_labels == ak_labels.exercise_key("rupture")
+    assert ref.repair_attempted == ak_labels.exercise_key("repair")
+    assert ref.rupture_sessions == ak_rule.expected_rupture_sessions(sid)
+    assert ref.repaired_sessions == ak_rule.expected_repaired_sessions(sid)
+    assert ref.trajectory_labels == ak_caseload.expected_trajectory_labels(sid)
+    assert ref.outcome_by_trajectory == ak_caseload.mean_outcome_by_trajectory(cl)
+    assert ref.repair_outcome_r == pytest.approx(ak_caseload.repair_outcome_correlation(cl))
+    assert ref.triage_labels == ak_caseload.expected_triage(sid)
+    assert list(ref.triage_labels) == m07.triage_clients(cl, sid)
+
+
+def _model_answers() -> dict[str, str]:
+    """The answer cells of the authored notebook, by grade id."""
+    import re
+    from pathlib import Path
+
+    text = (
+        Path(__file__)
+        .parents[2]
+        .joinpath("notebooks", "07-ruptures-and-monitoring", "07-ruptures-and-monitoring.md")
+        .read_text(encoding="utf-8")
+    )
+    cells = re.findall(
+        r"```\{code-cell\}\n---\ngrade:\n  id: (ex\d-answer)\n  kind: answer\n---\n(.*?)```",
+        text,
+        flags=re.S,
+    )
+    return dict(cells)
+
+
+@pytest.mark.parametrize("sid", ["trainee-ana", "x-42"])
+def test_the_model_answers_earn_the_reference_and_read_no_key(sid):
+    import numpy  # noqa: F401  (the notebook's own imports)
+
+    answers = _model_answers()
+    assert len(answers) == 8
+    for code in answers.values():
+        assert "answer_key" not in code and "exercise_key" not in code
+        assert '["trajectory"]' not in code  # the ground-truth column is not read for ex5
+    caseload = m07.trainee_caseload(sid)
+    env = {
+        "np": np,
+        "m07": m07,
+        "caseload": caseload,
+        "sessions": caseload.sessions,
+        "clients": caseload.clients,
+    }
+    env["course"] = type("C", (), {"identity": staticmethod(lambda: sid)})
+    env["case_id"] = m07.choose_case_client(caseload, sid)
+    env["record"] = m07.client_record(caseload, env["case_id"])
+    env["triage_ids"] = m07.triage_clients(caseload, sid)
+    env["week4"] = m07.monitoring_table(caseload, env["triage_ids"]).pivot(
+        index="client_id", columns="session", values=["srs", "ors"]
+    )
+    for grade_id in sorted(answers):
+        exec(answers[grade_id], env)
+    ref = ak.reference(sid)
+    assert env["marker_labels"] == ref.marker_labels
+    assert env["repair_attempted"] == ref.repair_attempted
+    assert env["rupture_sessions"] == ref.rupture_sessions
+    assert env["repaired_sessions"] == ref.repaired_sessions
+    assert env["trajectory_labels"] == ref.trajectory_labels
+    ak.check_group_means(env["outcome_by_trajectory"], ref.outcome_by_trajectory, "o", "C.")
+    assert env["repair_outcome_r"] == pytest.approx(ref.repair_outcome_r, abs=0.005)
+    assert env["triage_labels"] == ref.triage_labels
 
 
 def test_safety_note_follows_phq9_item_9(caseloads):
@@ -421,7 +522,7 @@ def test_alliance_chart_baseline_is_the_running_mean():
 
 
 def test_dashboard_reacts_to_the_client_and_session_choice(caseloads):
-    from course.widgets.m07_dashboard import monitoring_dashboard
+    from course.modules.m07 import monitoring_dashboard
 
     cl = caseloads["trainee-ana"]
     box = monitoring_dashboard(m07.session_table(cl), cl.clients)

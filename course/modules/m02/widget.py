@@ -3,8 +3,8 @@
 The trainee picks a family, reads a vignette, chooses a value and presses
 **Check**; the kernel answers with the right value, the vignette's rationale
 and the working definitions of the right and the chosen value. Practice
-vignettes never include the trainee's graded ones (see
-:func:`course.exercises.m02_using_the_relationship.practice_pool`). Nothing
+vignettes never include a graded one (see
+:func:`course.modules.m02.vignettes.practice_pool`). Nothing
 here is graded.
 """
 
@@ -15,7 +15,7 @@ import html
 import ipywidgets as widgets
 
 from course import vignettes
-from course.exercises.m02_using_the_relationship import (
+from course.modules.m02.vignettes import (
     ALLOWED,
     FAMILIES,
     FAMILY_TITLES,

@@ -14,8 +14,8 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
-from course.charts.m07_monitoring import monitoring_chart
-from course.exercises.m07_ruptures_and_monitoring import triage_label
+from course.modules.m07.chart import monitoring_chart
+from course.modules.m07.shown import triage_label
 
 ADVICE = {
     "discuss_alliance": (

@@ -42,7 +42,7 @@ def describe_summary(summary: pd.DataFrame) -> str:
 def focus_change_chart(summary: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
     """Dots and interval bars per attachment group, coloured by session type.
 
-    ``summary`` is :func:`course.exercises.m02_using_the_relationship.change_summary`:
+    ``summary`` is :func:`course.modules.m02.bootstrap.change_summary`:
     columns ``group``, ``after``, ``mean``, ``ci_low``, ``ci_high``, ``n``.
 
     >>> s = pd.DataFrame({"group": ["more secure", "more secure"],

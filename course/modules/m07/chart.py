@@ -71,7 +71,7 @@ def trajectory_panels(frame: pd.DataFrame, title: str, alt_text: str) -> alt.Fac
     """One small panel per client: WAI-SR by session, the early level and a quadratic trend.
 
     ``frame`` needs ``client``, ``session``, ``wai_sr``, ``early_level`` and ``trend``
-    (see :func:`course.exercises.m07_ruptures_and_monitoring.trajectory_frame`).
+    (see :func:`course.modules.m07.shown.trajectory_frame`).
 
     >>> demo = pd.DataFrame({"client": ["Client A"] * 4, "session": [1, 2, 3, 4],
     ...                      "wai_sr": [4.0, 3.5, 3.6, 4.2], "early_level": [3.7] * 4,

@@ -1,0 +1,108 @@
+"""Module 07 (ruptures, repair and monitoring): the reference answers for one trainee.
+
+:func:`reference` is the one entry point of the hidden tests; the teaching
+checks they call live beside it, one file per part of the module:
+:mod:`~answer_key.m07.labels` (exercises 1 and 2, and the label check of 5 and 8),
+:mod:`~answer_key.m07.rule` (3 and 4) and :mod:`~answer_key.m07.caseload` (5-8).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from answer_key.m07.caseload import (
+    REPAIR_R_CONCEPT,
+    TRAJECTORY_MEANS_CONCEPT,
+    TRIAGE_CONCEPT,
+    check_group_means,
+    mean_outcome_by_trajectory,
+    repair_outcome_correlation,
+    repair_r_feedback,
+    triage_rationale,
+)
+from answer_key.m07.labels import (
+    MARKER_CONCEPT,
+    REPAIR_ATTEMPT_CONCEPT,
+    check_labels,
+    check_vignette_labels,
+    exercise_key,
+)
+from answer_key.m07.rule import (
+    REPAIR_CONCEPT,
+    RUPTURE_CONCEPT,
+    flag_repairs,
+    flag_ruptures,
+    repair_feedback,
+    rupture_feedback,
+)
+from course.modules.m07.case import choose_case_client
+from course.modules.m07.data import client_record, trainee_caseload
+from course.modules.m07.shown import dashboard_labels, trajectory_examples, triage_clients
+
+TRAJECTORY_CONCEPT = (
+    "Stable stays near its early level; linear growth climbs steadily; dip and recover "
+    "starts well, falls mid-course and climbs back to or above the early level."
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What module 07's hidden tests expect of one trainee, named after the trainee's variables."""
+
+    marker_labels: dict[str, str]
+    repair_attempted: dict[str, bool]
+    rupture_sessions: list[int]
+    repaired_sessions: list[int]
+    trajectory_labels: dict[str, str]
+    outcome_by_trajectory: dict[str, float]
+    repair_outcome_r: float
+    triage_labels: dict[str, str]
+
+
+def reference(student_id: str) -> Reference:
+    """Module 07's expected answers for ``student_id``, computed afresh on each call.
+
+    The caseload is rebuilt from the trainee's seed, so nothing an answer cell
+    did to the notebook's tables can change a value here.
+
+    >>> ref = reference("trainee-01")
+    >>> list(ref.marker_labels)[:2], set(ref.repaired_sessions) <= set(ref.rupture_sessions)
+    (['V1', 'V2'], True)
+    >>> sorted(ref.trajectory_labels.values()), -1 <= ref.repair_outcome_r <= 1
+    (['dip_and_recover', 'linear_growth', 'stable'], True)
+    """
+    caseload = trainee_caseload(student_id)
+    record = client_record(caseload, choose_case_client(caseload, student_id))
+    trajectory = caseload.clients.set_index("client_id")["trajectory"]
+    examples = trajectory_examples(caseload, student_id)
+    return Reference(
+        marker_labels=exercise_key("rupture"),
+        repair_attempted=exercise_key("repair"),
+        rupture_sessions=flag_ruptures(record),
+        repaired_sessions=flag_repairs(record),
+        trajectory_labels={letter: str(trajectory[cid]) for letter, cid in examples.items()},
+        outcome_by_trajectory=mean_outcome_by_trajectory(caseload),
+        repair_outcome_r=repair_outcome_correlation(caseload),
+        triage_labels=dashboard_labels(caseload, triage_clients(caseload, student_id)),
+    )
+
+
+__all__ = [
+    "Reference",
+    "reference",
+    "MARKER_CONCEPT",
+    "REPAIR_ATTEMPT_CONCEPT",
+    "RUPTURE_CONCEPT",
+    "REPAIR_CONCEPT",
+    "TRAJECTORY_CONCEPT",
+    "TRAJECTORY_MEANS_CONCEPT",
+    "REPAIR_R_CONCEPT",
+    "TRIAGE_CONCEPT",
+    "check_labels",
+    "check_vignette_labels",
+    "check_group_means",
+    "rupture_feedback",
+    "repair_feedback",
+    "repair_r_feedback",
+    "triage_rationale",
+]
