@@ -170,6 +170,19 @@ def _cmd_simulate(args) -> int:
     return simulate_cli.run(args)
 
 
+def _cmd_submit(args) -> int:
+    from course.modules import get
+    from course.submit import SubmitError, submit
+
+    try:
+        path = submit(args.module, Path(args.student_dir))
+    except SubmitError as err:
+        print(f"alliance-course submit: {err}", file=sys.stderr)
+        return 2
+    print(f"Upload this file to your course's assignment for {get(args.module).title}:\n  {path}")
+    return 0
+
+
 def _cmd_modules(args) -> int:
     from course.modules import MODULES
 
@@ -351,6 +364,14 @@ def build_parser() -> argparse.ArgumentParser:
     except ImportError:  # the simulator is optional while it is being built
         pass
 
+    sb = sub.add_parser(
+        "submit",
+        help="make the file to upload for a module (laptops; on JupyterHub use Assignment List)",
+    )
+    sb.add_argument("module", help="module number or folder, e.g. 00 or 00-orientation")
+    sb.add_argument("--student-dir", default="student", help="where your student copy lives")
+    sb.set_defaults(func=_cmd_submit)
+
     mods = sub.add_parser("modules", help="list the modules and where each one's parts live")
     mods.set_defaults(func=_cmd_modules)
 
@@ -390,7 +411,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "whoami" and args.action == "set" and not args.student_id:
         print("usage: alliance-course whoami set STUDENT_ID", file=sys.stderr)
         return 2
-    return args.func(args)
+    from course.instructor.project import ProjectNotFoundError
+    from course.modules import UnknownModuleError
+
+    try:
+        return args.func(args)
+    except (ProjectNotFoundError, UnknownModuleError) as err:
+        # What to do, in one line: these are the user's setup, not a bug.
+        print(f"alliance-course: {err}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from course.simulate import GroundTruth
-from course.simulate.cohorts import COHORTS, DATA_DIR, build, load, regenerate
+from course.simulate.cohorts import COHORTS, build, cohorts_dir, load, regenerate
 from course.simulate.validate import TARGETS, TOLERANCES, truths
 
+DATA_DIR = cohorts_dir()
 README = DATA_DIR / "README.md"
 
 

@@ -114,13 +114,16 @@ def checked_number(
     return value
 
 
-def expect_number(value, name: str, low: float | None = None, high: float | None = None) -> float:
+def expect_number(value, name: str, low: float | None = None, high: float | None = None) -> None:
     """Visible-test check: a finite number, within ``[low, high]`` when given.
 
+    Returns nothing, like every ``expect_*`` check: a test cell that ended with a
+    check returning the number would show it, and nbgrader reads a number shown by
+    a test cell as partial credit.
+
     >>> expect_number(12.5, "total", 0, 40)
-    12.5
     """
-    return checked_number(value, name, low, high)
+    checked_number(value, name, low, high)
 
 
 def usable_number(value) -> float | None:
@@ -177,11 +180,10 @@ def expect_same_items(value, expected, name: str, concept: str) -> None:
         raise CheckFailed(f"`{name}` is not right yet. {concept}")
 
 
-def expect_choice(value, choices, name: str) -> str:
+def expect_choice(value, choices, name: str) -> None:
     """Visible-test check: text that is one of ``choices``.
 
     >>> expect_choice("bond", ["goal", "task", "bond"], "weakest")
-    'bond'
     >>> expect_choice("trust", ["goal", "task", "bond"], "weakest")
     Traceback (most recent call last):
     ...
@@ -192,14 +194,12 @@ def expect_choice(value, choices, name: str) -> str:
         raise CheckFailed(
             f"`{name}` is {value!r}; it must be one of: {', '.join(map(str, choices))}."
         )
-    return value
 
 
-def expect_keys(value, keys, name: str) -> dict:
+def expect_keys(value, keys, name: str) -> None:
     """Visible-test check: a dict whose keys are exactly ``keys``.
 
     >>> expect_keys({"a": 1, "b": 2}, ["a", "b"], "labels")
-    {'a': 1, 'b': 2}
     >>> expect_keys({"a": 1}, ["a", "b"], "labels")
     Traceback (most recent call last):
     ...
@@ -216,7 +216,6 @@ def expect_keys(value, keys, name: str) -> dict:
         )
     if extra:
         raise CheckFailed(f"`{name}` has unexpected key(s) {', '.join(map(str, extra))}.")
-    return value
 
 
 def expect_labels(value, answer_key: dict, name: str, rationales: dict | None = None) -> None:

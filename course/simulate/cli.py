@@ -18,7 +18,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from course.simulate.cohorts import DATA_DIR
 from course.simulate.validate import LARGE
 
 CLASSROOM = {"n_therapists": 8, "n_clients": 60}
@@ -43,10 +42,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     mode.add_argument(
         "--cohorts",
         nargs="?",
-        const=DATA_DIR,
+        const="",
         type=Path,
         metavar="DIR",
-        help=f"regenerate the demo cohorts (default {DATA_DIR})",
+        help="regenerate the demo cohorts (default: data/cohorts of the course checkout)",
     )
     mode.add_argument(
         "--calibrate",
@@ -82,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
 def _cohorts(folder: Path) -> int:
     from course.simulate.cohorts import regenerate
 
-    for path in regenerate(folder):
+    for path in regenerate(folder if str(folder) not in ("", ".") else None):
         print(f"wrote {path}")
     return 0
 

@@ -16,7 +16,12 @@ import pandas as pd
 from course.seeds import stable_seed
 from course.simulate.generate import Caseload, caseload
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "cohorts"
+
+def cohorts_dir() -> Path:
+    """``data/cohorts`` of the course project (a checkout): the demo cohorts are not package data."""
+    from course.instructor.project import project_root
+
+    return project_root() / "data" / "cohorts"
 
 
 @dataclass(frozen=True)
@@ -56,20 +61,20 @@ def write_csv(cl: Caseload, folder: Path) -> list[Path]:
     return paths
 
 
-def regenerate(out_dir: Path | str = DATA_DIR) -> list[Path]:
+def regenerate(out_dir: Path | str | None = None) -> list[Path]:
     """Write every demo cohort to ``out_dir/<name>/<table>.csv``; return the paths written."""
-    out = Path(out_dir)
+    out = Path(out_dir) if out_dir is not None else cohorts_dir()
     return [path for name in COHORTS for path in write_csv(build(name), out / name)]
 
 
-def load(name: str = "demo", data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
+def load(name: str = "demo", data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
     """Read a shipped demo cohort back as ``{"therapists": ..., "clients": ..., "sessions": ...}``.
 
     >>> tables = load("demo")
     >>> sorted(tables), len(tables["clients"])
     (['clients', 'sessions', 'therapists'], 60)
     """
-    folder = Path(data_dir) / name
+    folder = Path(data_dir if data_dir is not None else cohorts_dir()) / name
     return {
         table: pd.read_csv(folder / f"{table}.csv")
         for table in ("therapists", "clients", "sessions")

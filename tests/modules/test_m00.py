@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 from answer_key.m00 import Reference, reference, sessions_at_or_below_cutoff
 
+from course.modules import get
 from course.modules.m00 import SRS_CONCERN_CUTOFF, SRS_LINES, practice_srs
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TRAINEES = [f"trainee-{n:02d}" for n in range(40)]
 
@@ -51,3 +55,19 @@ def test_the_trainee_package_carries_no_answer():
 
     assert not hasattr(shown, "sessions_at_or_below_cutoff")
     assert not hasattr(shown, "reference")
+
+
+def test_what_exercise_3_says_about_the_client_holds_for_200_trainees():
+    """Exercise 3 says: every total in the upper half of the scale, at least one flagged."""
+    text = (ROOT / get("00").source).read_text(encoding="utf-8")
+    assert "Every total your simulated client gave sits in the upper half of the scale" in text
+    assert "at least one session still reaches the flag at 36 or below" in text
+    for n in range(200):
+        totals = practice_srs(f"sample-{n}")["total"]
+        assert totals.min() >= 20 and (totals <= SRS_CONCERN_CUTOFF).any(), n
+
+
+def test_the_orientation_names_the_written_answer_cells_as_they_appear():
+    text = (ROOT / get("00").source).read_text(encoding="utf-8")
+    assert "*Write your answer here.*" in text and "YOUR ANSWER HERE" not in text
+    assert "Run All" in text and "NotImplementedError" in text

@@ -20,6 +20,7 @@ import course.instruments as instruments
 import course.modules.m01 as m01
 from course.charts import OKABE_ITO
 from course.grading import CheckFailed, expect_close
+from course.instructor.submissions import solution_answers
 from course.modules import get
 from course.modules.m01 import (
     alliance_outcome_scatter,
@@ -393,13 +394,7 @@ def test_sorting_and_judgements_are_the_same_for_every_trainee_and_the_numbers_a
 
 
 def _answer_cells() -> dict[str, str]:
-    nb = nbformat.read(ROOT / get("01").notebook_path, as_version=4)
-    code = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
-    return {
-        c.metadata["nbgrader"]["grade_id"]: code.search(c.source).group(1)
-        for c in nb.cells
-        if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"
-    }
+    return solution_answers(ROOT / get("01").notebook_path)
 
 
 @pytest.mark.parametrize("student", ["trainee-ana", "x@example.org"])

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from pathlib import Path
 
-import nbformat
 import numpy as np
 import pandas as pd
 import pytest
@@ -22,6 +20,7 @@ from scipy import stats
 import course.modules.m03 as m03
 from course.charts import OKABE_ITO
 from course.grading import CheckFailed
+from course.instructor.submissions import solution_answers
 from course.modules import get
 from course.modules.m03 import CABRAL_SMITH, cabral_smith_chart, d_interval, match_strip
 from course.simulate.validate import cohens_d as simulate_cohens_d
@@ -455,13 +454,7 @@ def test_labels_are_the_same_for_every_trainee_and_the_numbers_are_not():
 
 
 def _answer_cells() -> dict[str, str]:
-    nb = nbformat.read(ROOT / get("03").notebook_path, as_version=4)
-    code = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
-    return {
-        c.metadata["nbgrader"]["grade_id"]: code.search(c.source).group(1)
-        for c in nb.cells
-        if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"
-    }
+    return solution_answers(ROOT / get("03").notebook_path)
 
 
 @pytest.mark.parametrize("student", ["trainee-ana", "x@example.org"])

@@ -15,7 +15,6 @@ from pathlib import Path
 import answer_key.m04.caseload as key_caseload
 import answer_key.m04.labels as key_labels
 import answer_key.m04.scoring as key_scoring
-import nbformat
 import numpy as np
 import pandas as pd
 import pytest
@@ -25,6 +24,7 @@ import course.instruments as instruments
 import course.modules.m04 as m04
 from course.charts import OKABE_ITO
 from course.grading import CheckFailed
+from course.instructor.submissions import solution_answers
 from course.modules import get
 from course.modules.m04 import (
     binned_counts,
@@ -511,13 +511,7 @@ def test_reference_holds_what_the_hidden_tests_need(student):
 
 
 def _answer_cells() -> dict[str, str]:
-    nb = nbformat.read(ROOT / get("04").notebook_path, as_version=4)
-    code = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
-    return {
-        c.metadata["nbgrader"]["grade_id"]: code.search(c.source).group(1)
-        for c in nb.cells
-        if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"
-    }
+    return solution_answers(ROOT / get("04").notebook_path)
 
 
 @pytest.mark.parametrize("student", ["trainee-ana", "x@example.org"])

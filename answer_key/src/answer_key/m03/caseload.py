@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import stdtrit
 
-from course.grading import CheckFailed, expect_close, expect_number, plain
+from course.grading import CheckFailed, checked_number, expect_close, plain
 from course.modules.m03.caseload import caseload_clients
 
 
@@ -192,7 +192,7 @@ def check_interval(value, expected, student_id: str, column: str, name: str) -> 
     bounds = plain(value, name)
     if type(bounds) is not list or len(bounds) != 2:
         raise CheckFailed(f"`{name}` should be a list of two numbers: [lower, upper].")
-    bounds = [expect_number(b, name) for b in bounds]
+    bounds = [checked_number(b, name) for b in bounds]
     low, high = (float(b) for b in expected)
     # Three decimals are enough; 1.96 instead of t moves a bound by about 0.007.
     ok = abs(bounds[0] - low) <= CI_TOLERANCE and abs(bounds[1] - high) <= CI_TOLERANCE

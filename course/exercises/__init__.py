@@ -1,1 +1,0 @@
-"""Per-module exercise logic (reference answers, data preparation), one file per module."""
