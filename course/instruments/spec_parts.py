@@ -4,7 +4,7 @@ scales, scoring and flags (see :mod:`course.instruments.spec` for the whole)."""
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -20,17 +20,6 @@ Respondent = Literal["client", "therapist", "observer"]
 Availability = Literal["scoreable", "catalogue_only", "not_identified"]
 
 # Every spec records how each of these is known (or why it is not).
-KEY_FACTS: tuple[str, ...] = (
-    "identity",
-    "item_count",
-    "response_scale",
-    "subscale_key",
-    "reverse_keying",
-    "scoring_rule",
-    "missing_rule",
-    "interpretation",
-    "licence",
-)
 FactName = Literal[
     "identity",
     "item_count",
@@ -42,6 +31,7 @@ FactName = Literal[
     "interpretation",
     "licence",
 ]
+KEY_FACTS: tuple[str, ...] = get_args(FactName)
 
 # What a scoreable spec must have confirmed. Item count and key can only come from a
 # source; the response format, reversals and rule may be a stated course convention

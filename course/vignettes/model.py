@@ -115,49 +115,6 @@ class Person(BaseModel):
     background: str | None = Field(default=None, min_length=2, max_length=80)
 
 
-class Vignette(BaseModel):
-    """One vignette. Validate with ``context={"vocabulary": ...}`` to check tags and fields."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-    id: str = Field(pattern=ID_PATTERN)
-    speaker: str
-    problem: str
-    client: Person
-    therapist: Person | None = None
-    text: str = Field(min_length=MIN_TEXT_CHARS, max_length=MAX_TEXT_CHARS)
-    tags: Mapping[str, TagValue] = Field(min_length=1)
-    rationale: str = Field(min_length=MIN_RATIONALE_CHARS, max_length=MAX_RATIONALE_CHARS)
-
-    @field_validator("tags", mode="after")
-    @classmethod
-    def _read_only_tags(cls, tags: dict[str, TagValue]) -> types.MappingProxyType:
-        # The bank is cached per kernel and its tags are the answer keys: a trainee's
-        # cell must not be able to rewrite them (`frozen` guards fields, not dict items).
-        return types.MappingProxyType(dict(tags))
-
-    @field_serializer("tags")
-    def _tags_as_dict(self, tags: Mapping[str, TagValue]) -> dict[str, TagValue]:
-        return dict(tags)
-
-    @model_validator(mode="after")
-    def _check_against_vocabulary(self, info: ValidationInfo) -> Vignette:
-        vocab = (info.context or {}).get("vocabulary") or _default_vocabulary()
-        problems = (
-            _field_problems(self, vocab)
-            + _shape_problems(self)
-            + _tag_problems(self.tags, vocab)
-            + _rationale_problems(self.rationale)
-        )
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
-
-    def tag(self, family: str) -> TagValue | None:
-        """The value this vignette carries for ``family``, or None."""
-        return self.tags.get(family)
-
-
 class VignetteText(BaseModel):
     """A graded vignette as trainees see it: who speaks and the text, with no tag or rationale.
 
@@ -175,15 +132,50 @@ class VignetteText(BaseModel):
     text: str = Field(min_length=MIN_TEXT_CHARS, max_length=MAX_TEXT_CHARS)
 
     @model_validator(mode="after")
-    def _check_against_vocabulary(self, info: ValidationInfo) -> VignetteText:
+    def _check_against_vocabulary(self, info: ValidationInfo):
         vocab = (info.context or {}).get("vocabulary") or _default_vocabulary()
-        problems = _field_problems(self, vocab) + _shape_problems(self)
+        problems = self._problems(vocab)
         if problems:
             raise ValueError("; ".join(problems))
         return self
 
+    def _problems(self, vocab: Vocabulary) -> list[str]:
+        return _field_problems(self, vocab) + _shape_problems(self)
 
-def _field_problems(vignette: Vignette | VignetteText, vocab: Vocabulary) -> list[str]:
+
+class Vignette(VignetteText):
+    """One vignette: its text with its tags and rationale (see :class:`VignetteText`).
+
+    Validate with ``context={"vocabulary": ...}`` to check tags and fields.
+    """
+
+    tags: Mapping[str, TagValue] = Field(min_length=1)
+    rationale: str = Field(min_length=MIN_RATIONALE_CHARS, max_length=MAX_RATIONALE_CHARS)
+
+    @field_validator("tags", mode="after")
+    @classmethod
+    def _read_only_tags(cls, tags: dict[str, TagValue]) -> types.MappingProxyType:
+        # The bank is cached per kernel and its tags are the answer keys: a trainee's
+        # cell must not be able to rewrite them (`frozen` guards fields, not dict items).
+        return types.MappingProxyType(dict(tags))
+
+    @field_serializer("tags")
+    def _tags_as_dict(self, tags: Mapping[str, TagValue]) -> dict[str, TagValue]:
+        return dict(tags)
+
+    def _problems(self, vocab: Vocabulary) -> list[str]:
+        return (
+            super()._problems(vocab)
+            + _tag_problems(self.tags, vocab)
+            + _rationale_problems(self.rationale)
+        )
+
+    def tag(self, family: str) -> TagValue | None:
+        """The value this vignette carries for ``family``, or None."""
+        return self.tags.get(family)
+
+
+def _field_problems(vignette: VignetteText, vocab: Vocabulary) -> list[str]:
     checks = [
         ("speaker", vignette.speaker),
         ("problem", vignette.problem),
@@ -203,7 +195,7 @@ def _field_problems(vignette: Vignette | VignetteText, vocab: Vocabulary) -> lis
     return problems
 
 
-def _shape_problems(vignette: Vignette | VignetteText) -> list[str]:
+def _shape_problems(vignette: VignetteText) -> list[str]:
     lines = [line for line in vignette.text.splitlines() if line.strip()]
     low, high = SCENE_LINES
     if vignette.speaker == "scene" and not low <= len(lines) <= high:
