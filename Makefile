@@ -26,10 +26,21 @@ $(VENV)/.grading: pyproject.toml answer_key/pyproject.toml $(LOCK)
 	$(IMPORT_CHECK) $(BIN)/python -c "import course, answer_key, jupytext, pytest, playwright"
 	touch $@
 
-$(TRAINEE_VENV)/.trainee: pyproject.toml $(LOCK)
+$(TRAINEE_VENV)/.venv: pyproject.toml $(LOCK)
 	rm -rf $(TRAINEE_VENV)
 	$(PYTHON) -m venv $(TRAINEE_VENV)
-	$(TRAINEE_BIN)/pip $(PIP_INSTALL) .
+	touch $@
+
+# Reinstalled whenever the course changes, so `make lab` after an update runs the new
+# course. Built from a private copy: setuptools builds in the source tree (build/,
+# *.egg-info), and a trainee's folder gets only what the README names.
+TRAINEE_SOURCES := pyproject.toml README.md $(shell find course -type f -not -path '*/__pycache__/*')
+$(TRAINEE_VENV)/.trainee: $(TRAINEE_VENV)/.venv $(TRAINEE_SOURCES)
+	rm -rf $(TRAINEE_VENV)/src
+	mkdir -p $(TRAINEE_VENV)/src
+	cp -r pyproject.toml README.md course $(TRAINEE_VENV)/src/
+	$(TRAINEE_BIN)/pip --disable-pip-version-check --quiet uninstall --yes alliance-course
+	$(TRAINEE_BIN)/pip $(PIP_INSTALL) $(CURDIR)/$(TRAINEE_VENV)/src
 	$(IMPORT_CHECK) $(TRAINEE_BIN)/python -c "import course, nbgrader, jupyterlab"
 	$(IMPORT_CHECK) ! $(TRAINEE_BIN)/python -c "import answer_key" 2>/dev/null
 	touch $@
@@ -60,25 +71,28 @@ check: lint
 	$(BIN)/python -m pytest -n 2 -q -m "not (e2e or browser or adversarial or slow)"
 
 test: setup-test lint
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25
 
 bench: setup-test
 	$(BIN)/python -m benchmarks
 
 # A trainee's JupyterLab: the trainee install only (no answer key), on the student copy.
-# `make lab ID=YOUR_STUDENT_ID` also sets the trainee id (once per computer).
+# `make lab ID=YOUR_STUDENT_ID` also sets the trainee id (once per computer);
+# `make lab ARGS="--no-browser --port=8899"` passes options on to JupyterLab.
 lab: $(TRAINEE_VENV)/.trainee
 	$(if $(ID),$(TRAINEE_BIN)/alliance-course whoami set '$(ID)')
-	$(TRAINEE_BIN)/alliance-course lab
+	$(TRAINEE_BIN)/alliance-course lab $(ARGS)
 
 cohorts: setup
 	$(BIN)/alliance-course simulate --cohorts
 
-# Re-resolve the lock after changing a dependency in pyproject.toml.
+# Re-resolve the lock after changing a dependency in pyproject.toml. Resolved for Python
+# 3.11.2 (Debian 12's python3, the oldest 3.11 a trainee's machine is likely to have),
+# so no locked release needs a newer 3.11 than the trainee has.
 lock: $(VENV)/.grading
 	$(BIN)/pip $(PIP_INSTALL) uv
 	$(BIN)/uv pip compile pyproject.toml --extra author --extra test --no-header --quiet \
-		--python-version 3.11 --python-platform x86_64-unknown-linux-gnu -o $(LOCK)
+		--python-version 3.11.2 --python-platform x86_64-unknown-linux-gnu -o $(LOCK)
 
 clean:
 	rm -rf $(VENV) $(TRAINEE_VENV) instructor demo-output tests/artifacts .pytest_cache .ruff_cache

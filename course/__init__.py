@@ -7,7 +7,16 @@ submodules: ``course.instruments`` (scoring), ``course.psychometrics``,
 nbgrader test cells) and ``course.instructor`` (the grading pipeline).
 """
 
-from course.identity import IdentityError, identity, set_identity
+import sys
+
+# altair imports jsonschema, which imports the optional `rfc3987_syntax` (pulled in by
+# jupyter-events) to check "iri" strings; that import builds a parser grammar and costs
+# 1-4 s in every kernel. Vega-Lite specs never use that format, so the package is hidden
+# from jsonschema unless something imported it already. Here, not in course.charts,
+# because module code imports altair before it imports course.charts.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+from course.identity import IdentityError, identity, set_identity  # noqa: E402
 
 
 def __getattr__(name: str):

@@ -234,7 +234,9 @@ def _cmd_lab(args) -> int:
             )
             return 1
     else:
-        folder = student_copy(Path(args.student_dir))
+        folder = Path(args.student_dir)
+        for line in student_copy(folder).lines():
+            print(line)
         exchange = bool(os.environ.get("JUPYTERHUB_USER"))
         config = lab.write_trainee_config(folder / ".alliance-course" / "jupyter", exchange)
         env = lab.trainee_environment(config)
@@ -388,7 +390,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     nbs.set_defaults(func=_cmd_notebooks)
 
-    lab = sub.add_parser("lab", help="open the course in JupyterLab (student version)")
+    # No abbreviations: an option meant for Jupyter must never be taken for one of ours.
+    lab = sub.add_parser(
+        "lab", help="open the course in JupyterLab (student version)", allow_abbrev=False
+    )
     lab.add_argument("--student-dir", default="student", help="where the student copy lives")
     lab.add_argument(
         "--instructor", action="store_true", help="open the instructor's course directory instead"

@@ -22,6 +22,7 @@ def setup(quiet: bool = False) -> str | None:
     pd.set_option("display.max_rows", 30)
     pd.set_option("display.precision", 3)
     pd.set_option("display.width", 120)
+    explain_missing_names()
     try:
         student_id = identity()
     except IdentityError as err:
@@ -36,4 +37,41 @@ def setup(quiet: bool = False) -> str | None:
     return student_id
 
 
-__all__ = ["setup", "HOW_TO_SET"]
+def missing_name_message(error: NameError) -> str:
+    """What a trainee reads when a cell uses a name no earlier cell has set.
+
+    >>> print(missing_name_message(NameError("name 'total' is not defined", name="total")))
+    NameError: `total` is not defined yet. Run the cells above this one in order (Run > Run All Above Selected Cell); if one of them shows an error, fix that first.
+    """
+    name = getattr(error, "name", None) or "this name"
+    return (
+        f"NameError: `{name}` is not defined yet. Run the cells above this one in order "
+        "(Run > Run All Above Selected Cell); if one of them shows an error, fix that first."
+    )
+
+
+def explain_missing_names() -> None:
+    """Show a missing-name error as one line that says what to do, not as a traceback.
+
+    A test cell that reads an answer the trainee has not set yet (or whose cell
+    failed) raises NameError. IPython still records the cell as an error (the
+    Validate report and the grader see it fail); only what is shown changes.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: nothing to configure
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def _one_line(shell, etype, value, tb, tb_offset=None):
+        # IPython ignores a custom handler's return value while running code; the
+        # handler shows the error itself. `_showtraceback` is the hook ipykernel
+        # overrides to send an error output, so the cell still counts as failed.
+        shell._showtraceback(etype, value, [missing_name_message(value)])
+
+    shell.set_custom_exc((NameError,), _one_line)
+
+
+__all__ = ["setup", "HOW_TO_SET", "explain_missing_names", "missing_name_message"]

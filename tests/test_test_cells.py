@@ -89,3 +89,25 @@ def test_no_test_cell_shows_a_value(module):
             if value := shown_value(source):
                 shows[f"{meta['grade_id']} ({version})"] = value
     assert shows == {}, f"these test cells show a value nbgrader would read as points: {shows}"
+
+
+def failing_asserts(source: str) -> list[str]:
+    """``assert`` statements in a test cell: a failing one shows a traceback, not a lesson.
+
+    >>> failing_asserts("assert x > 0, 'positive'\\nexpect(lambda: x > 0, 'positive')")
+    ["assert x > 0, 'positive'"]
+    """
+    tree = ast.parse(TransformerManager().transform_cell(source))
+    return [ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.Assert)]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.folder)
+def test_test_cells_teach_through_checks_not_asserts(module):
+    """Every failure a test cell can report is a CheckFailed, shown as the message alone."""
+    nb = nbformat.read(ROOT / module.notebook_path, as_version=4)
+    found = {
+        cell.metadata["nbgrader"]["grade_id"]: failing_asserts(cell.source)
+        for cell in nb.cells
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")
+    }
+    assert {k: v for k, v in found.items() if v} == {}

@@ -9,6 +9,7 @@ from the trainee's own seed. Every failure message names the concept missed.
 from course.grading.checks import (
     CheckFailed,
     checked_number,
+    expect,
     expect_choice,
     expect_close,
     expect_equal,
@@ -24,6 +25,7 @@ from course.grading.checks import (
 __all__ = [
     "CheckFailed",
     "checked_number",
+    "expect",
     "expect_choice",
     "expect_close",
     "expect_equal",

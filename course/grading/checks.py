@@ -68,6 +68,30 @@ def plain(value, name: str = "answer"):
     )
 
 
+def expect(condition, message: str) -> None:
+    """Check a condition and teach with ``message`` when it fails, never with a traceback.
+
+    Test cells use this instead of ``assert``: a failing ``assert`` shows the message
+    under a Python traceback, while :class:`CheckFailed` shows only the message.
+    ``condition`` may be a function of no arguments; an error raised while it runs
+    (a string compared with a number, say) fails the check with the same message
+    instead of surfacing as a traceback.
+
+    >>> expect(lambda: all(1 <= s <= 8 for s in [2, 5]), "Use session numbers 1 to 8.")
+    >>> expect(lambda: all(1 <= s <= 8 for s in ["2"]), "Use session numbers 1 to 8.")
+    Traceback (most recent call last):
+    ...
+    course.grading.checks.CheckFailed: Use session numbers 1 to 8.
+    """
+    if callable(condition):
+        try:
+            condition = condition()
+        except Exception:  # the trainee's value broke the check: teach, do not trace back
+            condition = False
+    if condition is not True and not (type(condition) is np.bool_ and bool(condition)):
+        raise CheckFailed(message)
+
+
 def expect_type(value, kind: type | tuple[type, ...], name: str, hint: str = "") -> None:
     """Visible-test check: ``value`` (after :func:`plain`) is of ``kind``.
 

@@ -55,6 +55,47 @@ def _api(course_root: str, db_url: str | None, sandboxed: bool = False):
     return NbGraderAPI(coursedir=coursedir, config=config)
 
 
+# A module's submission is one notebook (and maybe a few files); far more is an attack
+# on the grader's disk, refused before nbgrader copies anything.
+MAX_SUBMISSION_FILES = 50
+MAX_SUBMISSION_BYTES = 50 * 2**20
+
+
+def refused_submission(folder: Path) -> str:
+    """Why a submission folder is refused before anything copies it, or ''.
+
+    Read with ``lstat`` only, so nothing in it is followed: a symbolic link would
+    make the grader (with its own rights) copy the link's target, the gradebook or
+    a source notebook, into the sandbox; a named pipe or device would block or
+    feed the copy.
+    """
+    import os
+    import stat
+
+    if not folder.is_dir() or folder.is_symlink() or folder.parent.is_symlink():
+        return f"{folder.name} is not a folder of files: hand in the notebook itself"
+    files = size = 0
+    for here, dirs, names in os.walk(folder):
+        for name in [*dirs, *names]:
+            path = Path(here) / name
+            mode = os.lstat(path).st_mode
+            shown = path.relative_to(folder)
+            if stat.S_ISLNK(mode):
+                return (
+                    f"{shown} is a symbolic link: links are not accepted in a submission; "
+                    "hand in the notebook file itself"
+                )
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                return f"{shown} is not a regular file: hand in the notebook file itself"
+            if stat.S_ISREG(mode):
+                files, size = files + 1, size + os.lstat(path).st_size
+    if files > MAX_SUBMISSION_FILES:
+        return f"the submission holds {files} files (at most {MAX_SUBMISSION_FILES}): hand in the notebook only"
+    if size > MAX_SUBMISSION_BYTES:
+        return f"the submission's files total {size // 2**20} MB (at most {MAX_SUBMISSION_BYTES // 2**20} MB)"
+    return ""
+
+
 def _unreadable_notebook(folder: Path) -> str:
     """Why a submitted notebook cannot be graded at all (not JSON, not nbformat 4), or ''."""
     import nbformat
@@ -78,7 +119,8 @@ def autograde_submission(
     line of nbgrader's traceback when it could not grade the submission.
     """
     started = time.perf_counter()
-    unreadable = _unreadable_notebook(Path(course_root) / "submitted" / student / module)
+    folder = Path(course_root) / "submitted" / student / module
+    unreadable = refused_submission(folder) or _unreadable_notebook(folder)
     if unreadable:
         return {
             "student": student,

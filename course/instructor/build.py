@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from course.instructor.coursedir import CourseDir
 from course.instructor.leakcheck import Leak, find_leaks
 from course.modules import folders
@@ -16,14 +18,16 @@ class LeakError(RuntimeError):
         super().__init__(f"{len(leaks)} secret line(s) in the release tree:\n{shown}")
 
 
-def build(course: CourseDir, modules: list[str] | None = None) -> list[str]:
-    """Copy sources into ``course``, generate each module's student version, leak-check it.
+def build(
+    course: CourseDir, modules: list[str] | None = None, project: Path | None = None
+) -> list[str]:
+    """Copy sources (from ``project``, default the course project) into ``course``, generate each module's student version, leak-check it.
 
     Returns the modules built. Raises :class:`LeakError` if any secret line of a
     source notebook appears in the release tree.
     """
     modules = modules or folders()
-    course.init_from(modules=modules)
+    course.init_from(project, modules=modules)
     for module in modules:
         course.nbgrader("generate_assignment", module, "--force")
         leaks = find_leaks(

@@ -197,13 +197,35 @@ def bwrap_command(
     ]
 
 
+def create_private(path: Path) -> int:
+    """Create ``path`` for writing (mode 0600) and return its descriptor; never through a link.
+
+    The runtime folder is shared by a worker's kernels, and a kernel can guess the
+    next launcher's pid: a link it planted at ``connection-<pid>.json`` would make
+    the launcher (root) write or chown any file. An existing entry is removed
+    (unlink never follows a link) and the file is made with ``O_EXCL | O_NOFOLLOW``.
+    """
+    for _ in range(3):
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            continue  # re-planted between unlink and open: try again, then give up
+    raise UnsafeWorkDir(f"{path} keeps being re-created by another process: not launching")
+
+
 def _hand_over(path: Path, uid: int) -> None:
     # The sandboxed uid must be able to write its own working copy (and only that).
+    # follow_symlinks=False: a link a previous kernel left in the copy is changed
+    # itself, never the file it points to.
     _check_is_submission_copy(path)
     for root, dirs, files in os.walk(path):
         for name in [*dirs, *files]:
-            os.chown(os.path.join(root, name), uid, uid)
-    os.chown(path, uid, uid)
+            os.chown(os.path.join(root, name), uid, uid, follow_symlinks=False)
+    os.chown(path, uid, uid, follow_symlinks=False)
 
 
 class UnsafeWorkDir(RuntimeError):
@@ -244,20 +266,25 @@ def launch(connection_file: str) -> None:
     runtime = Path(info["ip"]).resolve().parent
     _check_is_submission_copy(work)
     _check_is_grader_runtime(runtime)
-    private_conn = runtime / f"connection-{os.getpid()}.json"
-    private_conn.write_text(json.dumps(info))
     uid = sandbox_uid()
+    private_conn = runtime / f"connection-{os.getpid()}.json"
+    conn_fd = create_private(private_conn)
+    os.write(conn_fd, json.dumps(info).encode())
     if os.geteuid() == 0:
         _hand_over(work, uid)
         # The runtime folder is shared by one worker's kernels, one after another:
         # open it to them (sticky, like /tmp) rather than giving it to one uid.
         os.chmod(runtime, 0o1777)
-        os.chown(private_conn, uid, uid)
-    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", str(private_conn)]
+        os.fchown(conn_fd, uid, uid)
+    os.close(conn_fd)
+    # -P: IPython would otherwise put the working folder (the submission) first on
+    # sys.path, so a `course/` package handed in beside the notebook would replace
+    # the course's checks inside the kernel.
+    argv = [sys.executable, "-P", "-m", "ipykernel_launcher", "-f", str(private_conn)]
     command = bwrap_command(work, runtime, argv, uid)
     # ipykernel prints a connection banner per kernel; keep it (and any crash
     # message) in the worker's runtime folder instead of the instructor's terminal.
-    log = os.open(runtime / f"kernel-{os.getpid()}.log", os.O_WRONLY | os.O_CREAT, 0o600)
+    log = create_private(runtime / f"kernel-{os.getpid()}.log")
     os.dup2(log, 1)
     os.dup2(log, 2)
     os.execvp(command[0], command)
@@ -268,7 +295,10 @@ def install_kernelspec(prefix: Path) -> Path:
     spec_dir = prefix / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
     spec = {
-        "argv": [sys.executable, "-m", "course.instructor.sandbox", "{connection_file}"],
+        # -P: the launcher runs with the grader's rights before bubblewrap starts, in the
+        # submission's folder; it must never import a module handed in there (json.py,
+        # a course/ package). -P keeps that folder off sys.path.
+        "argv": [sys.executable, "-P", "-m", "course.instructor.sandbox", "{connection_file}"],
         "display_name": "Python 3 (sandboxed grading)",
         "language": "python",
         "interrupt_mode": "signal",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -69,12 +70,31 @@ def _tampered(release: Path, spec: dict) -> str:
     return text
 
 
+def _hand_in(folder: Path, release: Path, spec: dict) -> None:
+    """Write one kind's submission: the notebook and whatever it puts beside it."""
+    folder.mkdir(parents=True)
+    (folder / release.name).write_text(_tampered(release, spec))
+    for name, text in spec.get("files", {}).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    for name, target in spec.get("symlinks", {}).items():
+        (folder / name).symlink_to(target)
+    for name in spec.get("fifos", []):
+        os.mkfifo(folder / name)
+    for n in range(spec.get("many_files", 0)):
+        (folder / f"note-{n}.txt").write_text("x")
+
+
 def _fingerprint(path: Path) -> str:
+    """Names and contents under ``path``; a link counts as its target's name, never its content."""
     digest = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    for file in files:
-        digest.update(str(file.relative_to(path.parent)).encode())
-        digest.update(file.read_bytes())
+    entries = sorted(path.rglob("*")) if path.is_dir() else [path]
+    for entry in entries:
+        digest.update(str(entry.relative_to(path.parent)).encode())
+        if entry.is_symlink():
+            digest.update(os.readlink(entry).encode())
+        elif entry.is_file():
+            digest.update(entry.read_bytes())
     return digest.hexdigest()
 
 
@@ -121,9 +141,7 @@ def graded(tmp_path_factory) -> Graded:
     # The canary is graded first, on its own, so its autograded copy exists to be attacked.
     grade(course, MODULE, workers=1, students=[CANARY], progress=False)
     for kind, spec in KINDS.items():
-        folder = course.submitted / kind.replace("_", "-") / MODULE
-        folder.mkdir(parents=True)
-        (folder / release.name).write_text(_tampered(release, spec))
+        _hand_in(course.submitted / kind.replace("_", "-") / MODULE, release, spec)
     before = {name: _fingerprint(path) for name, path in _canary_paths(course).items()}
     before.pop("gradebook.db")  # grading writes to it; checked by content below instead
     report = grade(course, MODULE, workers=2, progress=False)
@@ -168,6 +186,11 @@ def test_no_file_outside_the_sandboxes_changed(graded):
         name for name, digest in graded.before.items() if _fingerprint(paths[name]) != digest
     ]
     assert not changed
+
+
+def test_no_trainee_file_ran_outside_the_sandbox(graded):
+    """Payloads handed in beside a notebook leave a PWNED-* file if they ran with the grader's rights."""
+    assert sorted(p.name for p in graded.course.root.rglob("PWNED-*")) == []
 
 
 def test_gradebook_is_consistent_one_submission_per_trainee_with_every_cell(graded):

@@ -109,3 +109,30 @@ def test_launcher_refuses_tcp_kernels(submission_copy, tmp_path, monkeypatch):
     path.write_text(json.dumps({"transport": "tcp", "ip": "127.0.0.1"}))
     with pytest.raises(sandbox.UnsafeWorkDir, match="ipc"):
         sandbox.launch(str(path))
+
+
+def test_launcher_never_writes_through_a_planted_link(tmp_path):
+    """A kernel that guessed the next launcher's pid plants links at its file names."""
+    victim = tmp_path / "gradebook.db"
+    victim.write_text("every grade")
+    runtime = tmp_path / "alliance-grader-x" / "runtime"
+    runtime.mkdir(parents=True)
+    planted = runtime / "connection-4242.json"
+    planted.symlink_to(victim)
+    fd = sandbox.create_private(planted)
+    os.write(fd, b"{}")
+    os.close(fd)
+    assert victim.read_text() == "every grade"
+    assert not planted.is_symlink() and planted.read_text() == "{}"
+    assert planted.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="handing a folder to another uid needs root")
+def test_handing_the_work_copy_over_never_follows_a_link(submission_copy, tmp_path):
+    """A link left in a regraded copy must not give its target to the kernel's uid."""
+    victim = tmp_path / "gradebook.db"
+    victim.write_text("every grade")
+    (submission_copy / "gradebook-link").symlink_to(victim)
+    sandbox._hand_over(submission_copy, sandbox.SANDBOX_UID_BASE + 7)
+    assert victim.stat().st_uid == os.getuid()
+    assert os.lstat(submission_copy / "gradebook-link").st_uid == sandbox.SANDBOX_UID_BASE + 7

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,38 +78,41 @@ def lab_server(tmp_path_factory) -> LabServer:
     root = tmp_path_factory.mktemp("lab-root")
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
     home = tmp_path_factory.mktemp("lab-home")
-    token = secrets.token_hex(16)
-    port = _free_port()
-    env = {
+    command = [sys.executable, "-m", "jupyterlab", "--allow-root", f"--ServerApp.root_dir={root}"]
+    with serving_lab(command, root, root, lab_environment(home, BROWSER_STUDENT), home) as server:
+        yield server
+
+
+def lab_environment(home: Path, student: str) -> dict[str, str]:
+    """A lab's environment: its own home, runtime and settings, and the trainee's id."""
+    return {
         **os.environ,
-        "ALLIANCE_STUDENT_ID": BROWSER_STUDENT,
+        "ALLIANCE_STUDENT_ID": student,
         "HOME": str(home),
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
         "JUPYTERLAB_SETTINGS_DIR": str(_lab_settings(home)),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
+
+
+@contextmanager
+def serving_lab(command: list[str], root: Path, cwd: Path, env: dict, home: Path):
+    """Run ``command`` (a JupyterLab launch) on a free loopback port until the block ends."""
+    token, port = secrets.token_hex(16), _free_port()
     log = home / "lab.log"
+    options = [
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        f"--IdentityProvider.token={token}",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyterlab",
-            "--no-browser",
-            "--allow-root",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={root}",
-            "--LabApp.news_url=",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        ],
-        cwd=root,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
+        [*command, *options], cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
     )
     server = LabServer(f"http://127.0.0.1:{port}", token, root, process, log)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while True:
         try:
             server.api("status")
@@ -118,12 +122,14 @@ def lab_server(tmp_path_factory) -> LabServer:
                 process.kill()
                 pytest.fail(f"JupyterLab did not start:\n{log.read_text()[-3000:]}")
             time.sleep(0.5)
-    yield server
-    process.terminate()
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 @dataclass
@@ -142,7 +148,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, lab_server, request):
+def page(browser, request):
     """A fresh page that may only talk to the local JupyterLab; blocked URLs are recorded."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     blocked = BlockedRequests()

@@ -58,10 +58,3 @@ def test_chart_output_carries_alt_text_for_screen_readers(pilot, lab_server):
         if "application/vnd.vegalite.v5+json" in out.get("data", {})
     ]
     assert plain and "dashed reference line at 36" in "".join(plain)
-
-
-def test_nbgrader_validate_button_is_in_the_toolbar(page, lab_server):
-    open_notebook(page, lab_server, PILOT)
-    button = page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate")
-    button.wait_for(timeout=30_000)
-    assert button.is_visible()

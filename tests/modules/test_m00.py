@@ -71,3 +71,16 @@ def test_the_orientation_names_the_written_answer_cells_as_they_appear():
     text = (ROOT / get("00").source).read_text(encoding="utf-8")
     assert "*Write your answer here.*" in text and "YOUR ANSWER HERE" not in text
     assert "Run All" in text and "NotImplementedError" in text
+
+
+def test_what_the_chart_text_says_about_the_client_holds_for_200_trainees():
+    """The chart text says most sessions sit close to the top of the scale (8 sessions)."""
+    text = (ROOT / get("00").source).read_text(encoding="utf-8")
+    assert "### Your client over eight sessions" in text
+    assert "Notice how\nclose to the top of the scale most sessions sit" in text
+    for n in range(200):
+        student = f"audit-{n}"
+        totals = practice_srs(student)["total"]
+        assert len(totals) == 8, student
+        # "close to the top": in the top quarter of the 0-40 scale, for most sessions
+        assert (totals >= 30).mean() > 0.5, student

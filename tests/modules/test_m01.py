@@ -558,3 +558,34 @@ def test_submission_profiles_name_real_cells_and_the_cheat_tries_every_item():
     assert set(cheat["expect"]) == tests and set(cheat["expect"].values()) == {"zero"}
     partial = spec["profiles"]["typical_mistakes"]["expect"].values()
     assert {"full", "zero"} <= set(partial), "typical mistakes earn partial credit"
+
+
+# --- what the notebook says about the trainee's own data, for 200 trainees ---------------
+
+AUDIT_IDS = [f"audit-{n}" for n in range(200)]
+
+
+@pytest.mark.slow
+def test_what_the_notebook_says_about_the_caseload_holds_for_200_trainees():
+    """The text promises: the focus client's WAI-SR for every session attended, sessions 1-3
+    present (exercises 4-6), 60 clients (chart 2), and low-total PHQ-9 forms with item 9
+    above 0 to show (the phq9-flags cell)."""
+    text = (ROOT / get("01").source).read_text(encoding="utf-8")
+    assert "WAI-SR answers for every session they attended" in text
+    assert "With only 60 clients" in text
+    assert "The cell below shows the point in your own caseload" in text
+    rs = []
+    for student in AUDIT_IDS:
+        caseload = for_student(student, m01.MODULE)
+        client = m01.focus_client(caseload)
+        wai = m01.client_items(caseload, client)
+        attended = caseload.clients.set_index("client_id").loc[client, "sessions_attended"]
+        assert len(wai) == attended and wai["session"].is_unique, student
+        assert {1, 2, 3} <= set(wai["session"]), student
+        assert len(caseload.clients) == 60, student
+        phq = instruments.score("phq-9", caseload.items("phq-9"))
+        assert ((phq["total"] < 10) & phq["safety_flag"]).any(), student
+        rs.append(caseload.clients["early_alliance"].corr(caseload.clients["outcome_change"]))
+    # "your r can easily land anywhere from about .05 to .50": the middle 90% of trainees
+    low, high = np.quantile(rs, [0.05, 0.95])
+    assert 0.0 <= low <= 0.1 and 0.4 <= high <= 0.55, (low, high)

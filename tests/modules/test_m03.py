@@ -540,3 +540,37 @@ def test_d_interval_matches_the_large_sample_formula():
     low, high = d_interval(0.5, 20, 40)
     se = math.sqrt(60 / 800 + 0.25 / 120)
     assert low == pytest.approx(0.5 - 1.96 * se) and high == pytest.approx(0.5 + 1.96 * se)
+
+
+# --------------------------------------------------- what the text says, for 200 trainees
+
+
+def test_what_the_notebook_says_about_the_trainees_data_holds_for_200_trainees():
+    """Exercise 5 (one clearly lowest area per client, one middling 3 elsewhere), section 6
+    (60 clients, 8 counsellors; the chart's 'most scores lie between 3 and 5'; both religion
+    groups big enough for the worked example) and section 7 (about four in five ethnic
+    intervals include zero; a few religion intervals exclude it)."""
+    from course.modules.m03.self_check import area_means, self_check_clients
+    from course.simulate import for_student
+
+    text = (ROOT / get("03").source).read_text(encoding="utf-8")
+    assert "Your simulated caseload has 60 clients seen by 8 counsellors." in text
+    assert "most scores lie between 3 and 5" in text
+    assert "(about four in five) will include zero" in text
+    ethnic_includes_zero, religion_excludes_zero = [], []
+    for n in range(200):
+        student = f"audit-{n}"
+        for client, answers in self_check_clients(student).iterrows():
+            means = sorted(area_means(answers).values())
+            assert means[0] < means[1], (student, client)
+            assert (answers == 3).sum() == 1, (student, client)
+        clients = for_student(student, "03-client-perspective").clients
+        assert len(clients) == 60 and clients["therapist_id"].nunique() == 8, student
+        assert clients["early_alliance"].between(3, 5).mean() > 0.5, student
+        assert clients["religion_match"].value_counts().min() >= 2, student
+        ethnic = key_caseload.match_estimate(clients, "ethnicity_match")
+        religion = key_caseload.match_estimate(clients, "religion_match")
+        ethnic_includes_zero.append(ethnic.ci_low <= 0 <= ethnic.ci_high)
+        religion_excludes_zero.append(not religion.ci_low <= 0 <= religion.ci_high)
+    assert 0.65 <= np.mean(ethnic_includes_zero) <= 0.9, np.mean(ethnic_includes_zero)
+    assert 0 < np.mean(religion_excludes_zero) <= 0.1, np.mean(religion_excludes_zero)

@@ -584,3 +584,41 @@ def test_the_trainee_package_carries_no_answer():
     assert all(isinstance(text, str) for text in m04.SCENARIOS.values())
     assert all(isinstance(text, str) for text in m04.SEQ_OPTIONS.values())
     assert all(isinstance(text, str) for text in m04.ITEM9_OPTIONS.values())
+
+
+# --------------------------------------------------- what the text says, for 200 trainees
+
+
+@pytest.mark.slow
+def test_what_the_notebook_says_about_the_trainees_data_holds_for_200_trainees():
+    """The assigned client is an alcohol-use client who completed treatment, with an ORS at
+    every session and three AUDITs (sections 6-7); CSQ-8 forms come from clients who
+    finished (section 6); client and therapist rated every session (section 9); SRS counts
+    rise towards the top of the scale (the ceiling chart's alt text). Which side of the
+    therapist row the client row sits on is computed in the chart cell."""
+    from course.modules.m04.data import assigned_client, caseload, csq_discharge
+
+    text = (ROOT / get("04").source).read_text(encoding="utf-8")
+    assert "one of your caseload's alcohol-use clients" in text
+    assert "client and therapist both rated the alliance in every session" in text
+    assert "Counts rise towards the top of the scale" in text
+    assert "sits to the right of the therapist" not in text  # the side is computed
+    for n in range(200):
+        student = f"audit-{n}"
+        cl = caseload(student)
+        about = cl.clients.assign(client_id=cl.clients["client_id"].astype(str))
+        about = about.set_index("client_id")
+        client = assigned_client(student)
+        assert about.loc[client, "problem"] == "alcohol_use", student
+        assert not about.loc[client, "dropped_out"], student
+        own = cl.sessions[cl.sessions["client_id"].astype(str) == client]
+        assert own["ors"].notna().all(), student
+        audit = cl.items("audit")
+        assert (audit["client_id"].astype(str) == client).sum() == 3, student
+        finished = set(about.index[~about["dropped_out"].astype(bool)])
+        assert set(csq_discharge(student)["client_id"]) == finished, student
+        sessions = cl.sessions
+        assert sessions["therapist_alliance"].notna().all(), student
+        assert sessions[[f"i{k}" for k in range(1, 13)]].notna().all().all(), student
+        srs = sessions["srs"]
+        assert srs.between(36, 39).sum() > srs.between(31, 34).sum(), student

@@ -468,3 +468,44 @@ def test_the_model_answers_of_the_source_notebook_pass(caseload, ref):
     sudden_gains.check_sudden_gains(
         got["sudden_gains_found"], ref.sudden_gains_found, STUDENT, got["rc_points"], "gains"
     )
+
+
+# --------------------------------------------------- what the text says, for 200 trainees
+
+
+@pytest.mark.slow
+def test_what_the_notebook_says_about_the_trainees_data_holds_for_200_trainees():
+    """'with 60 clients' / 'the same 60 clients' (section 2), 'N of them were treated for
+    depression' (load cell), 'the Bond alpha is lower ... and its interval wider',
+    criterion c 'a little lower' than 10 (section 5 and the summary), 'six of your clients'
+    (the chart), and planted sudden gains only with 6+ sessions at a one-in-four rate."""
+    text = (ROOT / "notebooks/05-reliability-and-change/05-reliability-and-change.md").read_text()
+    assert "with 60 clients, alpha is an\nestimate" in text
+    assert "The Bond alpha is lower than the full scale's, and its interval wider." in text
+    assert "for most caseloads it is a little lower" in text
+    assert "The chart shows six of your clients." in text
+    assert "a one-in-four chance of a planted sudden gain" in text
+    eligible = planted = 0
+    for n in range(200):
+        student = f"audit-{n}"
+        caseload = m05.caseload_for(student)
+        wai3 = m05.wai_at_session(caseload, session=3)
+        phq = m05.phq9_trajectories(caseload)
+        assert len(wai3) == 60 and set(phq.index) <= set(wai3.index), student
+        full, bond = pm.cronbach_alpha(wai3), pm.cronbach_alpha(wai3[m05.bond_items()])
+        assert bond.alpha < full.alpha, student
+        assert bond.ci_high - bond.ci_low > full.ci_high - full.ci_low, student
+        c = pm.clinical_cutoff(
+            m05.intake_mean(phq),
+            m05.intake_sd(phq),
+            m05.GENERAL_POPULATION_MEAN,
+            m05.GENERAL_POPULATION_SD,
+        )
+        assert 7 < c < 10, student
+        assert len(m05.chart_clients(phq)) == 6, student
+        clients = caseload.clients[caseload.clients["problem"] == "depression"]
+        gains = clients["sudden_gain_session"].notna()
+        assert not (gains & (clients["sessions_attended"] < 6)).any(), student
+        eligible += int((clients["sessions_attended"] >= 6).sum())
+        planted += int(gains.sum())
+    assert 0.2 <= planted / eligible <= 0.3, planted / eligible

@@ -580,3 +580,34 @@ def test_the_model_answers_in_the_source_notebook_pass(student_id, monkeypatch):
         ns["attachment"]["therapist_ci_includes_zero"]
         == ref.attachment["therapist_ci_includes_zero"]
     )
+
+
+# --------------------------------------------------- what the text says, for 200 trainees
+
+
+@pytest.mark.slow
+def test_what_the_notebook_says_about_the_clinic_holds_for_200_trainees():
+    """'30 therapists, each seeing 20 clients (600 clients)'; the scatter shows 'a clear
+    upward drift and a great deal of scatter'; the summary's 'interval several times wider
+    than the meta-analysis'. The caterpillar alt text counts the intervals in the cell, and
+    the summary no longer promises a steeper between slope or few therapists apart."""
+    from pathlib import Path
+
+    from course.modules import get
+
+    text = (Path(__file__).resolve().parents[2] / get("06").source).read_text(encoding="utf-8")
+    assert "**30 therapists, each seeing 20 clients\n(600 clients)**" in text
+    assert "a clear upward\ndrift and a great deal of scatter around it" in text
+    assert "gives an interval several times wider than the meta-analysis" in text
+    assert "Most intervals cross the clinic mean" not in text
+    assert "few therapists stand apart" not in text
+    for n in range(200):
+        student = f"audit-{n}"
+        clients = m06.caseload(student).clients
+        per_therapist = clients.groupby("therapist_id", observed=True).size()
+        assert len(per_therapist) == 30 and (per_therapist == 20).all(), student
+        r = clients["early_alliance"].corr(clients["outcome_change"])
+        assert 0.1 < r < 0.5, (student, r)
+        half = 1.96 / math.sqrt(len(clients) - 3)
+        width = math.tanh(math.atanh(r) + half) - math.tanh(math.atanh(r) - half)
+        assert width / (0.299 - 0.256) > 2.5, student

@@ -535,3 +535,52 @@ def test_dashboard_reacts_to_the_client_and_session_choice(caseloads):
     assert upto.max == last and upto.value == last
     upto.value = 1
     assert "After session 1:" in summary.value
+
+
+# --------------------------------------------------- what the text says, for 200 trainees
+
+
+@pytest.mark.slow
+def test_what_the_notebook_says_about_the_trainees_data_holds_for_200_trainees():
+    """'Your 60 clients'; the trajectory chart shows 'one of each type'; exercise 6's
+    'at most a few dozen clients, and the smallest group can have fewer than ten';
+    exercise 8's 'five of your clients for sessions 1-4'; and the dashboard's 'find a
+    client whose SRS dips and recovers'."""
+    from pathlib import Path
+
+    from course.modules import get
+
+    text = (Path(__file__).resolve().parents[2] / get("07").source).read_text(encoding="utf-8")
+    assert "Your 60 clients\nare a small sample" in text
+    assert "one of each type, in a\nrandom order" in text
+    assert "at most a few dozen clients, and the smallest group can have fewer than ten" in text
+    assert "five of your clients\nfor sessions 1-4" in text
+    assert "find a client whose SRS dips and\nrecovers" in text
+
+    def dips_and_recovers(srs: pd.Series) -> bool:
+        s = list(srs)
+        return any(
+            s[i] <= 36 and max(s[:i]) > 36 and max(s[i + 1 :]) > 36 for i in range(1, len(s) - 1)
+        )
+
+    smallest = []
+    for n in range(200):
+        student = f"audit-{n}"
+        caseload = m07.trainee_caseload(student)
+        clients = caseload.clients
+        assert len(clients) == 60, student
+        examples = shown.trajectory_examples(caseload, student)
+        kinds = clients.set_index("client_id").loc[list(examples.values()), "trajectory"]
+        assert sorted(kinds) == sorted(clients["trajectory"].unique()), student
+        counts = clients["trajectory"].value_counts()
+        assert len(counts) == 3 and counts.max() < 40, student
+        smallest.append(counts.min())
+        triage = shown.triage_clients(caseload, student)
+        table = shown.monitoring_table(caseload, triage)
+        assert len(triage) == 5 and len(table) == 20, student
+        assert table[["srs", "ors"]].notna().all().all(), student
+        assert sorted(table["session"].unique()) == [1, 2, 3, 4], student
+        ordered = caseload.sessions.sort_values(["client_id", "session"])
+        by_client = ordered.groupby("client_id", observed=True)["srs"]
+        assert by_client.apply(dips_and_recovers).any(), student
+    assert min(smallest) < 10

@@ -40,7 +40,8 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def test_a_laptop_submission_is_collected_and_graded_in_full(tmp_path):
     # The trainee: a student copy, the model answers typed in, then `submit`.
-    student = student_copy(tmp_path / "laptop" / "student", [MODULE.folder])
+    student = tmp_path / "laptop" / "student"
+    student_copy(student, [MODULE.folder])
     working = student / MODULE.folder / MODULE.notebook
     answers = solution_answers(ROOT / MODULE.notebook_path)
     nb = nbformat.read(working, as_version=4)

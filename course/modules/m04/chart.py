@@ -11,7 +11,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from course.charts import OKABE_ITO, finish
+from course.charts import OKABE_ITO, finish, rule_labels
 
 
 def binned_counts(values: pd.Series, low: float, high: float, width: float) -> pd.DataFrame:
@@ -105,7 +105,11 @@ def ceiling_histogram(
             .mark_rule(color=OKABE_ITO[5], strokeDash=[6, 4], size=2)
             .encode(x="threshold:Q", tooltip=["label:N", "threshold:Q"])
         )
-        chart = alt.layer(bars, rule)
+        layers = [bars, rule]
+        if threshold_label:  # visible text above the plot, not only a tooltip
+            reference = pd.DataFrame({"threshold": [threshold], "label": [threshold_label]})
+            layers.append(rule_labels(reference, "threshold", along="x"))
+        chart = alt.layer(*layers)
     return finish(chart, title, alt_text)
 
 

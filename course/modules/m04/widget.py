@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 import course.instruments as instruments
+from course.widgets.typed import number_box, range_problem
 
 BLANK = "(blank)"
 
@@ -95,15 +96,25 @@ def _item_control(spec, item, initial):
         return widgets.Dropdown(
             options=options, value=start, description=description, style=style, layout=layout
         )
-    return widgets.BoundedFloatText(
-        value=initial,
-        min=response.min,
-        max=response.max,
-        step=response.step,
-        description=description,
-        style=style,
-        layout=layout,
-    )
+    # A typed box is not clamped: an out-of-range answer is named by range_notes.
+    return number_box(initial, response.step, description, style, layout)
+
+
+def range_notes(instrument_id: str, answers: dict[int, float | None]) -> list[str]:
+    """One sentence per typed answer outside its item's range (empty when all fit).
+
+    >>> range_notes("srs", {1: 12.0, 2: 9.0, 3: None, 4: 9.0})
+    ['Item 1: 12 is outside 0-10: this item is answered from 0 to 10.']
+    """
+    spec = instruments.get(instrument_id)
+    notes = []
+    for number, value in answers.items():
+        response = spec.item_response(number)
+        rule = f"this item is answered from {response.min:g} to {response.max:g}"
+        problem = range_problem(value, response.min, response.max, rule)
+        if problem:
+            notes.append(f"Item {number}: {problem}")
+    return notes
 
 
 def instrument_scorer(instrument_id: str = "wai-sr", initial: float | None = None) -> widgets.VBox:
@@ -130,6 +141,14 @@ def instrument_scorer(instrument_id: str = "wai-sr", initial: float | None = Non
 
     def update(_change=None) -> None:
         answers = {number: control.value for number, control in controls.items()}
+        notes = range_notes(instrument_id, answers)
+        if notes:  # score nothing rather than a number the trainee did not type
+            result.value = (
+                "<p><b>"
+                + html.escape(" ".join(notes))
+                + " Not scored: correct the answer and press Enter.</b></p>"
+            )
+            return
         result.value = result_html(instrument_id, score_one(instrument_id, answers))
 
     for control in controls.values():

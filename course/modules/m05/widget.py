@@ -49,7 +49,14 @@ def explain_change(
 
 
 def rci_explorer(sd: float = 5.0, reliability: float = 0.89, cutoff: float = 10) -> widgets.VBox:
-    """Sliders for intake score, later score, SD and reliability; the verdict updates live."""
+    """Sliders for intake score, later score, SD and reliability; the verdict updates live.
+
+    The SD slider starts at ``sd`` (the caseload's intake SD) to two decimals,
+    the precision it shows. While it stays there the readouts use ``sd`` itself,
+    so the SEM and reliable-change points equal the noise simulator's and the
+    exercise's to the last shown digit; a step of 0.1 used to start the slider at
+    4.60 for an SD of 4.55 and give a different SEM.
+    """
     style = {"description_width": "170px"}
     layout = widgets.Layout(width="480px")
     pre = widgets.IntSlider(
@@ -57,10 +64,11 @@ def rci_explorer(sd: float = 5.0, reliability: float = 0.89, cutoff: float = 10)
     )
     post = widgets.IntSlider(12, 0, PHQ9_MAX, description="PHQ-9 later", style=style, layout=layout)
     spread = widgets.FloatSlider(
-        round(sd, 1),
+        round(sd, 2),
         min=1,
-        max=10,
-        step=0.1,
+        max=max(10.0, float(np.ceil(sd))),
+        step=0.01,
+        readout_format=".2f",
         description="SD of intake scores",
         style=style,
         layout=layout,
@@ -70,6 +78,7 @@ def rci_explorer(sd: float = 5.0, reliability: float = 0.89, cutoff: float = 10)
         min=0.5,
         max=0.99,
         step=0.01,
+        readout_format=".2f",
         description="Reliability",
         style=style,
         layout=layout,
@@ -77,8 +86,13 @@ def rci_explorer(sd: float = 5.0, reliability: float = 0.89, cutoff: float = 10)
     result = widgets.HTML()
     result.add_class("m05-rci-result")
 
+    def current_sd() -> float:
+        """The caseload's exact SD while the slider shows it (to two decimals)."""
+        # A tolerance, not ==: the browser may send back 4.550000000000001 for 4.55.
+        return sd if abs(spread.value - round(sd, 2)) < 0.005 else spread.value
+
     def update(_change=None) -> None:
-        result.value = explain_change(pre.value, post.value, spread.value, rel.value, cutoff)
+        result.value = explain_change(pre.value, post.value, current_sd(), rel.value, cutoff)
 
     for control in (pre, post, spread, rel):
         control.observe(update, names="value")
@@ -146,6 +160,7 @@ def noise_simulator(
         min=0.5,
         max=0.99,
         step=0.01,
+        readout_format=".2f",
         description="Reliability",
         style={"description_width": "120px"},
         layout=widgets.Layout(width="420px"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from course.charts import OKABE_ITO, finish
+from course.charts import OKABE_ITO, finish, rule_labels
 
 SRS_CONCERN = 36
 ORS_CUTOFF = 25
@@ -107,7 +107,8 @@ def monitoring_chart(rows: pd.DataFrame, title: str, alt_text: str) -> alt.Layer
     """SRS and ORS totals by session, with the 36 and 25 lines and flagged SRS sessions.
 
     ``rows``: one client's ``session``, ``srs`` and ``ors``. Sessions with an SRS
-    total at or below 36 are marked with a large triangle.
+    total at or below 36 are marked with a large triangle. The 36 and 25 lines are
+    labelled in text to the right of the plot.
 
     >>> demo = pd.DataFrame({"session": [1, 2], "srs": [35.0, 38.2], "ors": [18.0, 21.5]})
     >>> spec = monitoring_chart(demo, "Dashboard", "SRS and ORS of one client.").to_dict()
@@ -163,9 +164,7 @@ def monitoring_chart(rows: pd.DataFrame, title: str, alt_text: str) -> alt.Layer
         .mark_rule(color=OKABE_ITO[7], strokeDash=[2, 3], opacity=0.7)
         .encode(y="value:Q", tooltip=["label:N"])
     )
-    labels = (
-        alt.Chart(references)
-        .mark_text(align="left", dx=4, dy=-6, fontSize=11, color=OKABE_ITO[7])
-        .encode(y="value:Q", text="label:N", x=alt.value(0))
-    )
+    # Labels beside the plot, level with their rules: inside it they sat on the
+    # data lines and ran past the right edge of a short series.
+    labels = rule_labels(references, "value")
     return finish(alt.layer(lines, flagged, rules, labels), title, alt_text)
