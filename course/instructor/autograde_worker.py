@@ -51,6 +51,9 @@ def _api(course_root: str, db_url: str | None, sandboxed: bool = False):
         # in this worker's private runtime folder (the only one the sandbox gets).
         config.KernelManager.transport = "ipc"
         config.KernelManager.ip = str(runtime / "kernel")
+    else:
+        # `alliance-course grade --no-sandbox`: the instructor chose to trust submissions.
+        config.SafeExecute.allow_unsandboxed = True
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
 

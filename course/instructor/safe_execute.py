@@ -16,18 +16,41 @@ Stderr text of test cells is therefore kept, but as a stdout stream marked
 ``[warning]``; a failed test still fails, because failures are error outputs.
 
 Set in ``nbgrader_config.py`` for ``Autograde`` (and used by the course's own
-grading pipeline), so plain ``nbgrader autograde`` behaves the same.
+grading pipeline), so plain ``nbgrader autograde`` behaves the same, with one
+difference by design: outside the course's sandbox kernel it refuses to run
+trainees' code at all (:data:`UNSANDBOXED` says what to do instead), unless
+the instructor says ``--SafeExecute.allow_unsandboxed=True``.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 import time
+from contextlib import contextmanager
+from pathlib import Path
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Bool, Integer
+
+UNSANDBOXED = (
+    "Not graded: this would run trainees' code with your own rights, outside the sandbox "
+    "(plain `nbgrader autograde` and formgrader's Autograde button do that). Grade with "
+    "`alliance-course grade MODULE`, which runs each kernel in the sandbox; only if you "
+    "trust every submission, pass --SafeExecute.allow_unsandboxed=True."
+)
+
+
+# What an instructor adds to a plain `nbgrader autograde` of submissions they trust.
+TRUSTED_OPTION = "--SafeExecute.allow_unsandboxed=True"
+
+
+class UnsandboxedGrading(RuntimeError):
+    """Autograde was asked to run trainees' code outside the sandbox without saying so."""
+
 
 KERNEL_DIED = (
     "The Python kernel stopped while this cell ran (for example os._exit, a crash, or the "
@@ -60,6 +83,33 @@ def stderr_as_warning(outputs: list[NotebookNode]) -> list[NotebookNode]:
     return kept
 
 
+@contextmanager
+def kernel_folder(graded_folder: str | None):
+    """A private copy of a submission's folder for the kernel to work in, without notebooks.
+
+    nbgrader writes the graded notebook into ``autograded/<trainee>/<module>``.
+    Were the kernel to work there, it could replace that notebook with a link
+    (the grader would then write through it) or read the notebook being graded.
+    The kernel gets a throw-away folder of the same shape (the trainee id is
+    read from its path) holding the submission's other files, and it is removed
+    afterwards (``rmtree`` removes links, never what they point to).
+    """
+    if not graded_folder:
+        yield graded_folder
+        return
+    source = Path(graded_folder)
+    base = Path(tempfile.mkdtemp(prefix="alliance-kernel-"))
+    scratch = base / "autograded" / source.parent.name / source.name
+    scratch.mkdir(parents=True)
+    try:
+        for path in source.iterdir():
+            if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb":
+                shutil.copy2(path, scratch / path.name)
+        yield str(scratch)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def output_size(output: NotebookNode) -> int:
     """Bytes an output takes when saved (its JSON form)."""
     return len(json.dumps(output, default=str))
@@ -74,8 +124,29 @@ class SafeExecute(Execute):
     max_cell_output_bytes = Integer(
         1_000_000, help="Output kept per cell; the rest is dropped with a note."
     ).tag(config=True)
+    allow_unsandboxed = Bool(
+        False,
+        help="Run trainees' code with the grader's own rights, outside the sandbox. "
+        "Only for submissions you trust; `alliance-course grade --no-sandbox` sets it.",
+    ).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
+        from course.instructor.sandbox import KERNEL_NAME
+
+        # Refuse before a kernel starts: nothing of the trainee's has run yet.
+        if self.kernel_name != KERNEL_NAME and not self.allow_unsandboxed:
+            raise UnsandboxedGrading(UNSANDBOXED)
+        resources = resources if resources is not None else {}
+        metadata = resources.setdefault("metadata", {})
+        graded_folder = metadata.get("path")
+        with kernel_folder(graded_folder) as scratch:
+            metadata["path"] = scratch
+            try:
+                return self._run(nb, resources, km)
+            finally:
+                metadata["path"] = graded_folder
+
+    def _run(self, nb, resources, km):
         self._stopped_because = ""
         self._deadline = time.monotonic() + self.notebook_timeout
         self._output_bytes: dict[int, int] = {}

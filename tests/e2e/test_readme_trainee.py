@@ -29,7 +29,7 @@ import pytest
 
 from tests.browser.conftest import _free_port
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("readme-trainee")]
+pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 TRAINEE = "readme-trainee-1"
 IS_ROOT = os.geteuid() == 0
@@ -152,8 +152,17 @@ def _stop(process: subprocess.Popen) -> None:
             continue
 
 
-USERS = [pytest.param("root", marks=pytest.mark.skipif(not IS_ROOT, reason="needs root"))]
-USERS.append("ordinary")
+# One xdist group each, so the two walks (two minutes each) can run side by side.
+USERS = [
+    pytest.param(
+        "root",
+        marks=[
+            pytest.mark.skipif(not IS_ROOT, reason="needs root"),
+            pytest.mark.xdist_group("readme-trainee-root"),
+        ],
+    ),
+    pytest.param("ordinary", marks=pytest.mark.xdist_group("readme-trainee-ordinary")),
+]
 
 
 @pytest.mark.parametrize("who", USERS)

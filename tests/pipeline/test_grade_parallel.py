@@ -10,6 +10,7 @@ from course.instructor.coursedir import CourseDir
 from course.instructor.demo import make_submissions
 from course.instructor.grade import grade
 from course.instructor.results import cell_scores
+from course.instructor.safe_execute import TRUSTED_OPTION as TRUSTED
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("pipeline-grade")]
 MODULE = "00-orientation"
@@ -33,7 +34,7 @@ def _scores(course: CourseDir) -> pd.DataFrame:
 
 def test_parallel_grades_equal_sequential_nbgrader(two_courses):
     sequential, parallel, plan = two_courses
-    sequential.nbgrader("autograde", MODULE, "--create", check=False)
+    sequential.nbgrader("autograde", MODULE, "--create", TRUSTED, check=False)
     report = grade(parallel, MODULE, workers=2, progress=False)
     assert set(report.seconds) == set(plan)
     pd.testing.assert_frame_equal(_scores(sequential), _scores(parallel))
@@ -56,7 +57,7 @@ def test_dask_cluster_on_loopback_gives_identical_grades(two_courses, tmp_path):
 
     sequential, _, plan = two_courses
     if not sequential.autograded.exists():
-        sequential.nbgrader("autograde", MODULE, "--create", check=False)
+        sequential.nbgrader("autograde", MODULE, "--create", TRUSTED, check=False)
     on_dask = CourseDir(tmp_path / "dask")
     shutil.copytree(
         sequential.root,
