@@ -16,6 +16,7 @@ from nbgrader.preprocessors import (
 
 from course.instructor.feedback_filters import HideHiddenTests
 from course.instructor.safe_execute import SafeExecute
+from course.instructor.starters import release_preprocessors
 
 c = get_config()  # noqa: F821 (injected by traitlets when nbgrader loads this file)
 
@@ -27,6 +28,8 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+# An answer cell with a starter (blanks written ...) shows it instead of the stub above.
+c.GenerateAssignment.preprocessors = release_preprocessors()
 
 # A module's solution runs in about 10 s; these bound a runaway submission.
 c.ExecutePreprocessor.timeout = 60

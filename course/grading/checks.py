@@ -42,6 +42,10 @@ def plain(value, name: str = "answer"):
     3
     >>> plain({"a": [np.float64(1.5), 2]})
     {'a': [1.5, 2]}
+    >>> plain({"A": "task", "B": ...}, "component_labels")
+    Traceback (most recent call last):
+    ...
+    course.grading.checks.CheckFailed: `component_labels` still has a blank (...): replace the ... with your answer.
     >>> class Liar:
     ...     def __eq__(self, other):
     ...         return True
@@ -50,6 +54,8 @@ def plain(value, name: str = "answer"):
     ...
     course.grading.checks.CheckFailed: `total` must be plain data (a number, text, list or dict), not a Liar object.
     """
+    if value is Ellipsis:
+        raise CheckFailed(f"`{name}` still has a blank (...): replace the ... with your answer.")
     kind = type(value)
     if kind in _SCALARS:
         return value

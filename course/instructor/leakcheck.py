@@ -37,6 +37,9 @@ def secret_lines(notebook: Path, kinds=tuple(_REGIONS)) -> dict[str, str]:
     """Map each secret line of a source notebook to its kind."""
     secrets: dict[str, str] = {}
     for cell in json.loads(notebook.read_text())["cells"]:
+        # A starter is released on purpose: its lines are not secrets even where the
+        # model solution repeats them.
+        shown = {line.strip() for line in cell.get("metadata", {}).get("starter", "").splitlines()}
         inside = None
         for raw in "".join(cell["source"]).splitlines():
             line = raw.strip()
@@ -48,7 +51,12 @@ def secret_lines(notebook: Path, kinds=tuple(_REGIONS)) -> dict[str, str]:
                     inside = None
                     break
             else:
-                if inside in kinds and len(line) >= _MIN_LENGTH and not line.startswith("#"):
+                if (
+                    inside in kinds
+                    and len(line) >= _MIN_LENGTH
+                    and not line.startswith("#")
+                    and line not in shown
+                ):
                     secrets[line] = inside
     return secrets
 

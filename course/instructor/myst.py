@@ -18,6 +18,10 @@ The kinds are:
             answer sit between ``### BEGIN MARK SCHEME`` and ``### END MARK SCHEME``
 ``written`` the trainee's free-text cell under a task (plain, editable markdown)
 
+An answer cell may give a ``starter``: the code the trainee sees in its place,
+with blanks written ``...`` (``cutoff = ...``). The release shows it instead of
+nbgrader's ``raise NotImplementedError()`` (see :mod:`course.instructor.starters`).
+
 :func:`build_notebook` expands the short form into nbgrader's cell metadata,
 gives every cell a stable id (its grade id) and formats the code with the
 project's ruff; ``alliance-course notebooks`` writes the result next to the
@@ -85,6 +89,8 @@ def _grade(cell) -> dict:
         raise SourceError(f"cell {grade['id']!r}: a {grade['kind']} cell must be a code cell")
     if grade["kind"] in ("task", "written") and cell.cell_type != "markdown":
         raise SourceError(f"cell {grade['id']!r}: a {grade['kind']} cell must be a markdown cell")
+    if "starter" in grade and grade["kind"] != "answer":
+        raise SourceError(f"cell {grade['id']!r}: only an answer cell can have a starter")
     return grade
 
 
@@ -115,6 +121,8 @@ def expand(cell):
     if "points" in grade:
         meta["points"] = grade["points"]
     out.metadata["nbgrader"] = meta
+    if "starter" in grade:
+        out.metadata["starter"] = grade["starter"].strip("\n")
     return out
 
 
@@ -126,6 +134,7 @@ def compact(cell):
     out = nbformat.from_dict({k: v for k, v in cell.items() if k not in ("metadata", "id")})
     meta = dict(cell.metadata)
     nb_meta = meta.pop("nbgrader", None)
+    starter = meta.pop("starter", None)
     if nb_meta is None:
         kind, grade_id = "written", cell.get("id")
     else:
@@ -140,6 +149,8 @@ def compact(cell):
         grade["kind"] = kind
     if nb_meta and "points" in nb_meta:
         grade["points"] = nb_meta["points"]
+    if starter is not None:
+        grade["starter"] = starter + "\n"
     begin, end = solution_delimiters()
     lines = out.source.splitlines()
     if kind == "answer" and lines and begin in lines[0] and end in lines[-1]:
