@@ -1,0 +1,58 @@
+"""The code a trainee writes stays small: issue 15's targets, per module.
+
+Targets: median written lines per answer cell <= 2 and no cell over 5, counting a
+line that only fills a starter's blanks as not written (course.instructor.workload).
+Modules not yet rewritten with starters are listed, and the test checks that each
+still misses a target, so the list cannot silently outlive the work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from course.instructor.workload import module_workload, written_lines
+from course.modules import MODULES
+
+ROOT = Path(__file__).resolve().parents[1]
+MEDIAN_LINES, MOST_LINES = 2, 5
+# Still graded on programming more than judgement (issue 15 item 2, in progress).
+NOT_YET_SCAFFOLDED = {
+    "01-working-alliance",
+    "02-using-the-relationship",
+    "03-client-perspective",
+    "04-measuring-the-alliance",
+    "05-reliability-and-change",
+    "06-alliance-and-outcome",
+    "07-ruptures-and-monitoring",
+}
+
+
+def _workload(module):
+    return module_workload(module.folder, ROOT / module.notebook_path)
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.folder)
+def test_trainees_write_little_code(module):
+    work = _workload(module)
+    meets = work.median_written <= MEDIAN_LINES and work.longest <= MOST_LINES
+    if module.folder in NOT_YET_SCAFFOLDED:
+        assert not meets, f"{module.folder} meets the targets now: take it off NOT_YET_SCAFFOLDED"
+        return
+    assert work.answer_cells, module.folder
+    assert meets, (
+        f"{module.folder}: written lines per answer cell {work.written} "
+        f"(median {work.median_written}, longest {work.longest}); targets: median <= "
+        f"{MEDIAN_LINES}, none over {MOST_LINES}. Give the cell a starter with blanks."
+    )
+
+
+def test_filling_a_starter_is_not_writing_code():
+    starter = 'cutoff = clinical_cutoff(...)\nbelow = caseload[caseload["srs"] < ...]'
+    solution = (
+        'cutoff = clinical_cutoff("srs")\nbelow = caseload[caseload["srs"] < cutoff]\nlen(below)'
+    )
+    assert written_lines(solution, starter) == 1
+    assert written_lines(solution) == 3
+    assert written_lines("# a comment\n\nx = 1", "") == 1
