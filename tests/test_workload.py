@@ -1,7 +1,9 @@
 """The code a trainee writes stays small: issue 15's targets, per module.
 
 Targets: median written lines per answer cell <= 2 and no cell over 5, counting a
-line that only fills a starter's blanks as not written (course.instructor.workload).
+line that only fills a starter's blanks as not written (course.instructor.workload);
+at least 60% of a module's points on judgement (tests cells tagged
+``skill: judgement`` in the MyST source, and written answers).
 Modules not yet rewritten with starters are listed, and the test checks that each
 still misses a target, so the list cannot silently outlive the work.
 """
@@ -16,9 +18,10 @@ from course.instructor.workload import module_workload, written_lines
 from course.modules import MODULES
 
 ROOT = Path(__file__).resolve().parents[1]
-MEDIAN_LINES, MOST_LINES = 2, 5
+MEDIAN_LINES, MOST_LINES, JUDGEMENT_SHARE = 2, 5, 0.6
 # Still graded on programming more than judgement (issue 15 item 2, in progress).
 NOT_YET_SCAFFOLDED = {
+    "00-orientation",
     "01-working-alliance",
     "02-using-the-relationship",
     "03-client-perspective",
@@ -34,9 +37,13 @@ def _workload(module):
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.folder)
-def test_trainees_write_little_code(module):
+def test_trainees_write_little_code_and_are_graded_on_judgement(module):
     work = _workload(module)
-    meets = work.median_written <= MEDIAN_LINES and work.longest <= MOST_LINES
+    meets = (
+        work.median_written <= MEDIAN_LINES
+        and work.longest <= MOST_LINES
+        and work.judgement_share >= JUDGEMENT_SHARE
+    )
     if module.folder in NOT_YET_SCAFFOLDED:
         assert not meets, f"{module.folder} meets the targets now: take it off NOT_YET_SCAFFOLDED"
         return
@@ -44,7 +51,8 @@ def test_trainees_write_little_code(module):
     assert meets, (
         f"{module.folder}: written lines per answer cell {work.written} "
         f"(median {work.median_written}, longest {work.longest}); targets: median <= "
-        f"{MEDIAN_LINES}, none over {MOST_LINES}. Give the cell a starter with blanks."
+        f"{MEDIAN_LINES}, none over {MOST_LINES} (give the cell a starter with blanks); "
+        f"judgement share {work.judgement_share:.0%} of points, target {JUDGEMENT_SHARE:.0%}."
     )
 
 

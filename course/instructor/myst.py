@@ -18,6 +18,9 @@ The kinds are:
             answer sit between ``### BEGIN MARK SCHEME`` and ``### END MARK SCHEME``
 ``written`` the trainee's free-text cell under a task (plain, editable markdown)
 
+A tests cell may say what its points reward: ``skill: judgement`` or
+``skill: calculation`` (see ``SKILLS``).
+
 An answer cell may give a ``starter``: the code the trainee sees in its place,
 with blanks written ``...`` (``cutoff = ...``). The release shows it instead of
 nbgrader's ``raise NotImplementedError()`` (see :mod:`course.instructor.starters`).
@@ -50,6 +53,10 @@ import nbformat
 
 SCHEMA_VERSION = 3
 KINDS = ("text", "code", "answer", "tests", "task", "written")
+# What a tests cell's points reward: clinical or measurement judgement (interpreting,
+# classifying, deciding with a rationale) or carrying out a calculation. Tasks
+# (written answers graded by hand) are judgement.
+SKILLS = ("judgement", "calculation")
 _FLAGS = {  # kind -> nbgrader's (grade, solution, locked, task)
     "text": (False, False, True, False),
     "code": (False, False, True, False),
@@ -91,6 +98,8 @@ def _grade(cell) -> dict:
         raise SourceError(f"cell {grade['id']!r}: a {grade['kind']} cell must be a markdown cell")
     if "starter" in grade and grade["kind"] != "answer":
         raise SourceError(f"cell {grade['id']!r}: only an answer cell can have a starter")
+    if "skill" in grade and (grade["kind"] != "tests" or grade["skill"] not in SKILLS):
+        raise SourceError(f"cell {grade['id']!r}: skill {SKILLS} goes on a tests cell only")
     return grade
 
 
@@ -123,6 +132,8 @@ def expand(cell):
     out.metadata["nbgrader"] = meta
     if "starter" in grade:
         out.metadata["starter"] = grade["starter"].strip("\n")
+    if "skill" in grade:
+        out.metadata["skill"] = grade["skill"]
     return out
 
 
@@ -135,6 +146,7 @@ def compact(cell):
     meta = dict(cell.metadata)
     nb_meta = meta.pop("nbgrader", None)
     starter = meta.pop("starter", None)
+    skill = meta.pop("skill", None)
     if nb_meta is None:
         kind, grade_id = "written", cell.get("id")
     else:
@@ -151,6 +163,8 @@ def compact(cell):
         grade["points"] = nb_meta["points"]
     if starter is not None:
         grade["starter"] = starter + "\n"
+    if skill is not None:
+        grade["skill"] = skill
     begin, end = solution_delimiters()
     lines = out.source.splitlines()
     if kind == "answer" and lines and begin in lines[0] and end in lines[-1]:

@@ -53,6 +53,7 @@ class ModuleWorkload:
     blanks: int  # blanks (...) to fill across the module's starters
     autograded_points: float
     manual_points: float
+    judgement_points: float  # tests cells tagged ``skill: judgement``, plus every task
 
     @property
     def median_written(self) -> float:
@@ -67,19 +68,27 @@ class ModuleWorkload:
         total = self.autograded_points + self.manual_points
         return self.manual_points / total if total else 0.0
 
+    @property
+    def judgement_share(self) -> float:
+        total = self.autograded_points + self.manual_points
+        return self.judgement_points / total if total else 0.0
+
 
 def module_workload(module: str, source_notebook: Path) -> ModuleWorkload:
     """The workload of one module, from its nbgrader source notebook."""
     nb = nbformat.read(source_notebook, as_version=4)
-    written, blanks, auto, manual = [], 0, 0.0, 0.0
+    written, blanks, auto, manual, judgement = [], 0, 0.0, 0.0, 0.0
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if cell.cell_type == "code" and meta.get("solution"):
             starter = cell.metadata.get("starter", "")
             written.append(written_lines(_SOLUTION.sub("", cell.source), starter))
             blanks += starter.count("...")
+        points = float(meta.get("points", 0))
         if meta.get("grade") and cell.cell_type == "code":
-            auto += float(meta.get("points", 0))
+            auto += points
+            judgement += points if cell.metadata.get("skill") == "judgement" else 0.0
         elif meta.get("task") or (meta.get("grade") and cell.cell_type == "markdown"):
-            manual += float(meta.get("points", 0))
-    return ModuleWorkload(module, len(written), tuple(written), blanks, auto, manual)
+            manual += points
+            judgement += points
+    return ModuleWorkload(module, len(written), tuple(written), blanks, auto, manual, judgement)
