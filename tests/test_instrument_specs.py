@@ -118,7 +118,29 @@ def test_scoreable_specs_state_direction_and_range_for_every_scale():
 def test_phq9_safety_flag_says_what_a_clinician_does():
     flag = next(f for f in instruments.get("phq-9").flags if f.name == "safety_flag")
     assert flag.applies_to == "item:9" and flag.op == ">" and flag.value == 0
-    assert "same-day risk assessment" in flag.meaning
+    # The questionnaire's guidance (further assessment by a competent clinician) and the
+    # course's own protocol (the same day) are stated as what they are.
+    assert "competent" in flag.meaning and "further assessment" in flag.meaning
+    assert "course's protocol" in flag.meaning and "same day" in flag.meaning
+    labels = {item.number: item.label for item in instruments.get("phq-9").items}
+    assert "better off dead" in labels[9]
+
+
+def test_srs_records_the_cutoff_disagreement_and_the_course_rule():
+    spec = instruments.get("srs")
+    flag = next(f for f in spec.flags if f.name == "alliance_concern")
+    assert flag.op == "<=" and flag.value == 36
+    cited = {c.key for c in spec.citations}
+    assert {"hiboop_srs", "cauceos_srs", "hansen_srs"} <= cited
+    assert "below 36" in spec.notes and "flags 36 or below" in spec.notes
+
+
+def test_wai_family_names_no_copyright_holder_without_a_primary_source():
+    for instrument_id in ("wai", "wai-s", "wai-sr"):
+        spec = instruments.get(instrument_id)
+        licence = {f.fact: f for f in spec.facts}["licence"]
+        assert spec.licence.holder is None and licence.status == "unknown", instrument_id
+        assert spec.licence.item_text_may_ship is False
 
 
 def test_unknown_id_suggests_the_closest_ones():

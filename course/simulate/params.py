@@ -31,8 +31,9 @@ So ``b_W = (r - b_B * rho) / (1 - rho)`` and ``b_B <= sqrt(ICC_y / rho)``. With
 the defaults r = .28, rho = .10 and ICC_y = .06, ``b_B`` can be at most .775;
 ``b_B = .70`` gives ``b_W = (.28 - .07) / .90 = .233``: the therapist part of
 the alliance predicts outcome three times as strongly per point as the client
-part (Baldwin et al. 2007), yet a small positive within slope is forced by r =
-.28. The alliance carries ``.70**2 * .10 = .049`` of the .06 therapist share of
+part. That ratio is a design choice of the simulation: Baldwin et al. 2007 and
+Del Re et al. 2012 give the direction (therapist differences matter more), not
+.70 or the ratio. A small positive within slope is forced by r = .28. The alliance carries ``.70**2 * .10 = .049`` of the .06 therapist share of
 outcome variance; the remaining ``.011`` is a therapist effect not carried by
 the alliance.
 
@@ -127,9 +128,10 @@ class GroundTruth(BaseModel):
         0.70,
         ge=0.0,
         lt=3.0,
-        description="Baldwin, Wampold & Imel 2007, JCCP 75(6); Del Re et al. 2012, CPR 32(7): the "
-        "therapist part of the alliance predicts outcome, the client part much less. Outcome SD per "
-        "SD of early alliance; .70 is near the largest value outcome_icc allows (.775).",
+        description="Design choice: the direction follows Baldwin, Wampold & Imel 2007, JCCP 75(6) "
+        "and Del Re et al. 2012, CPR 32(7) (the therapist part of the alliance predicts outcome, the "
+        "client part much less); neither reports .70. Outcome SD per SD of early alliance; .70 is "
+        "near the largest value outcome_icc allows (.775).",
     )
     attachment_alliance_r: Correlation = Field(
         0.17,
@@ -159,13 +161,14 @@ class GroundTruth(BaseModel):
         0.0,
         gt=-2.0,
         lt=2.0,
-        description="Design choice consistent with Lambert et al. 2016 (gender match about zero).",
+        description="Design choice: no source gives a gender-match effect on the alliance; 0.",
     )
     gender_match_outcome_d: float = Field(
         0.0,
         gt=-2.0,
         lt=2.0,
-        description="Lambert et al. 2016: gender match has about zero effect on outcome.",
+        description="Lambert 2016, Evidence Based Medicine and Practice 2(2), 108: gender match "
+        "not associated with outcome (no effect size given; 0 is the simulation's reading).",
     )
     client_therapist_r: Correlation = Field(
         0.36,

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from course.instruments import get as instrument
 from course.modules.m00 import SRS_CONCERN_CUTOFF, SRS_LINES
 from course.widgets.typed import number_box, range_problem
 
 LINE_MIN, LINE_MAX = 0, 10
 LINE_RULE = "each SRS line is marked 0 to 10"
 
+# The course's own paraphrases from the SRS spec (the form's wording is licensed).
 LINE_LABELS = {
-    "relationship": "Relationship (paraphrased label)",
-    "goals_topics": "Goals and topics (paraphrased label)",
-    "approach_method": "Approach or method (paraphrased label)",
-    "overall": "Overall (paraphrased label)",
+    line: label[0].upper() + label[1:]
+    for line, label in zip(SRS_LINES, [item.label for item in instrument("srs").items], strict=True)
 }
 
 
@@ -40,10 +40,10 @@ def out_of_range_note(marks: dict[str, float]) -> str | None:
     >>> out_of_range_note({"relationship": 9.5, "overall": 9.0}) is None
     True
     >>> out_of_range_note({"relationship": 12.0, "overall": 9.0})
-    'Relationship: 12 is outside 0-10: each SRS line is marked 0 to 10. Total not computed: type a mark from 0 to 10 and press Enter.'
+    'Felt listened to and valued by the therapist: 12 is outside 0-10: each SRS line is marked 0 to 10. Total not computed: type a mark from 0 to 10 and press Enter.'
     """
     problems = [
-        f"{LINE_LABELS[line].split(' (')[0]}: {problem}"
+        f"{LINE_LABELS[line]}: {problem}"
         for line, value in marks.items()
         if (problem := range_problem(value, LINE_MIN, LINE_MAX, LINE_RULE))
     ]
@@ -66,8 +66,8 @@ def srs_calculator(initial: float = 9.5) -> widgets.VBox:
             step=0.1,
             description=LINE_LABELS[line],
             # Wide enough for the longest paraphrased label, so none is cut with "...".
-            style={"description_width": "300px"},
-            layout=widgets.Layout(width="420px"),
+            style={"description_width": "340px"},
+            layout=widgets.Layout(width="460px"),
         )
         for line in SRS_LINES
     }

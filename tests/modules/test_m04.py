@@ -134,6 +134,23 @@ def test_seed_list_maps_to_catalogue_and_names_nine_entries():
     ]
 
 
+def test_exercise_1_grades_only_what_the_course_can_source():
+    # An entry is graded only if it is the page title or an instrument whose identity fact
+    # is sourced: the course's unfinished search (not identified, article not seen) is
+    # never a trainee's answer.
+    sourced = [
+        name
+        for name, instrument_id in key_labels.SEED_IDS.items()
+        if instrument_id is None
+        or {f.fact: f.status for f in instruments.get(instrument_id).facts}["identity"] == "sourced"
+    ]
+    assert list(m04.GRADED_TOOLS) == sourced
+    assert "not_identified" not in m04.STATUSES
+    graded = {n for student in IDS for n in m04.tools_for(student)}
+    assert graded == set(m04.GRADED_TOOLS)
+    assert {key_labels.seed_list_status(n) for n in graded} == set(m04.STATUSES)
+
+
 def test_seed_list_table_matches_catalogue():
     table = key_labels.seed_list_table().set_index("id")
     catalogue = instruments.catalogue().set_index("id")
@@ -313,7 +330,10 @@ def test_item9_reference_by_hand(student):
     hit = dep[(dep["phq_i9"] > 0) & (dep["phq9_total"] < 10)]
     assert key_caseload.item9_reference(student) == sorted(set(hit["client_id"].astype(str)))
     assert key_caseload.ITEM9_ANSWER in m04.ITEM9_OPTIONS
-    assert "same-day risk assessment" in m04.ITEM9_OPTIONS[key_caseload.ITEM9_ANSWER]
+    keyed = m04.ITEM9_OPTIONS[key_caseload.ITEM9_ANSWER]
+    # further assessment by a competent clinician; same day as the course's protocol
+    assert "competent to assess suicide risk" in keyed and "the same day" in keyed
+    assert "course's protocol" in keyed
 
 
 # --- client versus therapist ---------------------------------------------------------

@@ -114,8 +114,8 @@ CASES: dict[str, tuple[str, tuple[str, ...]]] = {
                 "again with him when he repeats the form next session."
             ),
             (
-                "Ask him directly about these thoughts today, make sure a qualified clinician "
-                "assesses risk the same day, and follow local protocol."
+                "Ask him directly about these thoughts today, make sure a clinician competent "
+                "to assess risk sees him the same day, and follow local protocol."
             ),
             (
                 "Wait for his total to be confirmed at the next session before raising item 9, "

@@ -37,6 +37,7 @@ from course.modules.m04.data import (
 )
 from course.modules.m04.shown import (
     DIRECTIONS,
+    GRADED_TOOLS,
     ITEM9_OPTIONS,
     RATERS,
     SCENARIOS,
@@ -67,6 +68,7 @@ __all__ = [
     "early_means",
     "ceiling_summary",
     "SEED_LIST",
+    "GRADED_TOOLS",
     "STATUSES",
     "tools_for",
     "instrument_handle",

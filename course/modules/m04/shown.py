@@ -28,32 +28,35 @@ SEED_LIST: tuple[str, ...] = (
 )
 
 #: What the course can do with a seed-list entry (the answers of exercise 1).
-STATUSES = ("scored", "catalogue_only", "not_identified", "not_an_instrument")
+STATUSES = ("scored", "catalogue_only", "not_an_instrument")
 
-# Every trainee sorts these four, chosen by the author so that the exercise uses the
-# whole range of answers; two more are drawn per trainee from the rest.
-_TOOLS_FOR_ALL = (
+#: The entries exercise 1 grades: the page title plus every instrument whose identity the
+#: course has a source for. The Psychotherapy Questionnaire and the Program Evaluation Form
+#: (not identified; the Buffalo page's entries for them could not be read) and the R-GSSSS
+#: (its article not seen) are left out, so no trainee is graded on the course's own
+#: unfinished search.
+GRADED_TOOLS: tuple[str, ...] = (
     "Assessment Instruments",
     "Client Satisfaction Questionnaire (CSQ-8)",
-    "Program Evaluation Form",
+    "Client/Therapist Treatment Expectancy and Evaluation Form",
+    "Counselor Rating Form (CRF)",
+    "Session Evaluation Questionnaire (SEQ)",
     "Working Alliance Inventory (WAI)",
 )
 
 
 def tools_for(student_id: str, k: int = 6) -> list[str]:
-    """``k`` seed-list names for this trainee: four shared by all, the rest drawn, shuffled.
+    """``k`` of the graded seed-list names for this trainee, in an order drawn from the id.
 
     >>> names = tools_for("trainee-01")
-    >>> len(names), set(_TOOLS_FOR_ALL) <= set(names), set(names) <= set(SEED_LIST)
+    >>> len(names), set(names) <= set(GRADED_TOOLS), set(GRADED_TOOLS) <= set(SEED_LIST)
     (6, True, True)
     >>> names == tools_for("trainee-01")
     True
     """
     rng = _rng(student_id, "tools")
-    chosen = list(_TOOLS_FOR_ALL)
-    rest = [n for n in SEED_LIST if n not in chosen]
-    chosen += [rest[i] for i in rng.choice(len(rest), size=k - len(chosen), replace=False)]
-    return [chosen[i] for i in rng.permutation(len(chosen))]
+    order = rng.permutation(len(GRADED_TOOLS))
+    return [GRADED_TOOLS[i] for i in order[:k]]
 
 
 def instrument_handle(instrument_id: str):
@@ -178,9 +181,9 @@ SEQ_OPTIONS = {
 ITEM9_OPTIONS = {
     "review": "note it and look at the trend at the next session",
     "assess": (
-        "ask the client directly about thoughts of self-harm today and make sure a qualified "
-        "clinician does a same-day risk assessment and safety plan, following local protocol "
-        "and supervision"
+        "ask the client directly about these thoughts today and make sure a clinician "
+        "competent to assess suicide risk does so the same day (the course's protocol) and "
+        "agrees a safety plan, following local protocol and supervision"
     ),
     "rescore": "score the PHQ-9 without item 9 so one item does not inflate the total",
     "wait": "wait, because the total is below the moderate band",

@@ -122,7 +122,7 @@ def trajectory_chart(
 
     Each panel shades the reliable-change band around the client's intake score
     (intake +/- 1.96 x sqrt(2) x SEM, with SEM from ``sd`` and ``reliability``), draws the cut-off as a dashed line and marks sessions
-    where item 9 (thoughts of death or self-harm) was above 0 with an orange triangle.
+    where item 9 (thoughts of being better off dead or of self-harm) was above 0 with an orange triangle.
     ``labels`` (client id -> text) adds e.g. each client's change category to its panel title.
 
     >>> traj = pd.DataFrame({1: [16.0, 12.0], 2: [12.0, 13.0], 3: [8.0, 11.0]}, index=["C1", "C2"])
@@ -179,7 +179,7 @@ def trajectory_chart(
         f"simulated clients. Each panel shades a band of plus or minus {rc_points:.1f} points "
         "around the client's intake score: later scores inside it are not reliably different "
         f"from intake. A dashed line marks the cut-off of {cutoff:g}. Orange triangles mark "
-        "sessions where item 9 (thoughts of death or self-harm) was above 0; blue circles the rest."
+        "sessions where item 9 (thoughts of being better off dead or of self-harm) was above 0; blue circles the rest."
     )
     if labels:
         alt_text += " Each panel title gives the client id and change category."

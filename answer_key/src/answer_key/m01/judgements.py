@@ -51,8 +51,9 @@ CLAIM_KEY: dict[str, tuple[bool, str]] = {
     ),
     "C2": (
         True,
-        "Flückiger et al. (2018) pooled 295 studies with more than 30,000 clients and "
-        "found r = .278: a reliable positive association.",
+        "Flückiger et al. (2018) pooled 295 studies (face-to-face and internet-based "
+        "therapy, more than 30,000 clients); in face-to-face therapy r = .278: a reliable "
+        "positive association.",
     ),
     "C3": (
         False,
@@ -91,9 +92,10 @@ CASE_WHY: dict[str, str] = {
         "reason to leave."
     ),
     "safety": (
-        "Any answer above 0 on PHQ-9 item 9 is acted on the same day, whatever the "
-        "total: ask directly, arrange a risk assessment by a qualified clinician, plan "
-        "for safety, follow local protocol and involve supervision."
+        "The course's protocol: any answer above 0 on PHQ-9 item 9 is acted on the same "
+        "day, whatever the total: ask directly, arrange further assessment of risk by a "
+        "clinician competent to do it, plan for safety, follow local protocol and involve "
+        "supervision."
     ),
 }
 _KEYS = {"definition": (STATEMENT_KEY, DEFINITION_STATEMENTS), "claims": (CLAIM_KEY, CLAIMS)}
