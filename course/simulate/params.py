@@ -31,9 +31,8 @@ So ``b_W = (r - b_B * rho) / (1 - rho)`` and ``b_B <= sqrt(ICC_y / rho)``. With
 the defaults r = .28, rho = .10 and ICC_y = .06, ``b_B`` can be at most .775;
 ``b_B = .70`` gives ``b_W = (.28 - .07) / .90 = .233``: the therapist part of
 the alliance predicts outcome three times as strongly per point as the client
-part. That ratio is a design choice of the simulation: Baldwin et al. 2007 and
-Del Re et al. 2012 give the direction (therapist differences matter more), not
-.70 or the ratio. A small positive within slope is forced by r = .28. The alliance carries ``.70**2 * .10 = .049`` of the .06 therapist share of
+part (a design choice: Baldwin et al. 2007 give the direction, not the size), yet
+a small positive within slope is forced by r = .28. The alliance carries ``.70**2 * .10 = .049`` of the .06 therapist share of
 outcome variance; the remaining ``.011`` is a therapist effect not carried by
 the alliance.
 
