@@ -47,8 +47,9 @@ def _api(course_root: str, db_url: str | None, sandboxed: bool = False):
     if sandboxed:
         kernel_name, runtime = _prepare_sandbox()
         config.Execute.kernel_name = kernel_name
-        # A kernel with no network reaches the grader over Unix sockets, made
-        # in this worker's private runtime folder (the only one the sandbox gets).
+        # A kernel with no network reaches the grader over Unix sockets. SafeExecute
+        # gives each kernel a folder of its own for them (safe_execute.socket_folder);
+        # this worker's runtime folder, never bound into a sandbox, is the default.
         config.KernelManager.transport = "ipc"
         config.KernelManager.ip = str(runtime / "kernel")
     else:

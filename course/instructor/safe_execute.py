@@ -92,7 +92,9 @@ def kernel_folder(graded_folder: str | None):
     (the grader would then write through it) or read the notebook being graded.
     The kernel gets a throw-away folder of the same shape (the trainee id is
     read from its path) holding the submission's other files, and it is removed
-    afterwards (``rmtree`` removes links, never what they point to).
+    afterwards (``rmtree`` removes links, never what they point to). The
+    sandbox only reads it: the kernel writes into a copy on the sandbox's own
+    bounded tmpfs, at the same path (:mod:`course.instructor.sandbox_stage`).
     """
     if not graded_folder:
         yield graded_folder
@@ -101,11 +103,37 @@ def kernel_folder(graded_folder: str | None):
     base = Path(tempfile.mkdtemp(prefix="alliance-kernel-"))
     scratch = base / "autograded" / source.parent.name / source.name
     scratch.mkdir(parents=True)
+    # The sandbox only reads this folder (bound read-only, copied into its own
+    # bounded tmpfs); where the kernel runs as a uid of its own, it must be able to.
+    scratch.chmod(0o755)
     try:
         for path in source.iterdir():
             if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb":
-                shutil.copy2(path, scratch / path.name)
+                shutil.copyfile(path, scratch / path.name)
+                (scratch / path.name).chmod(0o644)
         yield str(scratch)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@contextmanager
+def socket_folder(sandboxed: bool):
+    """A private folder for one sandboxed kernel's sockets, removed after it.
+
+    It is the one host folder a sandboxed kernel can write (it must make its
+    Unix sockets where the grader connects). One per kernel, so nothing a
+    kernel leaves there (files filling the disk, links at the socket names the
+    grader picks next) outlives its submission or reaches the next kernel.
+    ``rmtree`` removes links, never what they point to.
+    """
+    if not sandboxed:
+        yield None
+        return
+    # The launcher accepts only folders named like this (sandbox._check_is_grader_runtime).
+    base = Path(tempfile.mkdtemp(prefix="alliance-grader-"))
+    try:
+        (base / "runtime").mkdir()
+        yield base / "runtime"
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
@@ -139,12 +167,20 @@ class SafeExecute(Execute):
         resources = resources if resources is not None else {}
         metadata = resources.setdefault("metadata", {})
         graded_folder = metadata.get("path")
-        with kernel_folder(graded_folder) as scratch:
-            metadata["path"] = scratch
+        sandboxed = self.kernel_name == KERNEL_NAME
+        with kernel_folder(graded_folder) as scratch, socket_folder(sandboxed) as sockets:
+            metadata["path"], self._sockets = scratch, sockets
             try:
                 return self._run(nb, resources, km)
             finally:
                 metadata["path"] = graded_folder
+
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        if getattr(self, "_sockets", None) is not None:
+            # A kernel with no network reaches the grader over Unix sockets, in its own folder.
+            km.transport, km.ip = "ipc", str(self._sockets / "kernel")
+        return km
 
     def _run(self, nb, resources, km):
         self._stopped_because = ""

@@ -2,16 +2,26 @@
 
 nbgrader runs each submission's kernel with the grader's rights. Here the
 kernel instead starts through ``python -m course.instructor.sandbox``, which
-runs it under bubblewrap, dropped to an unprivileged uid of its own with
-resource limits:
+runs it under bubblewrap in a user namespace of its own, with resource limits:
 
-- no network (own network namespace), own PID/IPC/UTS namespaces;
+- no network (own network namespace), own PID/IPC/UTS namespaces, no
+  capabilities, and no further user namespaces (``--disable-userns``: one
+  would let the kernel mount an unbounded tmpfs of its own);
 - a read-only system: ``/usr``, a few files of ``/etc``, the Python install,
-  the virtual environment and the course library (``course/``, its data, and the grading-only ``answer_key``);
-- writable: only the submission's own working copy and a private ``/tmp``;
+  the virtual environment and the course library (``course/``, its data, and
+  the grading-only ``answer_key``); the sandbox's own root is read-only too;
+- writable: only ``/tmp``, ``/dev/shm`` and the kernel's working folder, all
+  on one tmpfs with a byte size and a file count (:mod:`.sandbox_stage`);
 - not visible: the gradebook, ``notebooks/``/``source/``, other trainees'
   folders, the instructor's home;
 - limits: data memory per process, processes, CPU seconds, file size, open files.
+
+It works as an ordinary user (the way a JupyterHub grader service runs):
+bubblewrap makes the user namespace, and the kernel runs as the grader's uid
+mapped inside it. Where the grader is root, bubblewrap first binds the paths
+as root (the Python install may live under ``/root``), then each kernel drops
+to an unused uid of its own (``setpriv``) before the same unprivileged
+bubblewrap step, so one kernel's processes never count against another's.
 
 The kernel talks to the grader over Unix sockets (jupyter_client's ``ipc``
 transport) in a per-worker runtime folder bound into the sandbox, because a
@@ -31,12 +41,16 @@ from pathlib import Path
 
 import course
 
-# Each kernel gets its own unused uid (base + the launcher's pid, unique among
-# running kernels): the process limit counts per uid, so a fork bomb in one
-# submission cannot starve the kernels grading the others.
+# Where the grader is root, each kernel gets its own unused uid (base + the
+# launcher's pid, unique among running kernels).
 SANDBOX_UID_BASE = 200_000
 KERNEL_NAME = "alliance-sandbox"
 COURSE_PACKAGE = Path(course.__file__).resolve().parent
+STAGE = Path(__file__).resolve().with_name("sandbox_stage.py")
+# Inside the sandbox: the submission's files, read-only, copied by the stage
+# into the kernel's writable folder; and the stage's tmpfs (see sandbox_stage).
+STAGING = "/run/alliance-submission"
+BUDGET = "/run/alliance-rw"
 ETC_FILES = [
     "/etc/passwd",
     "/etc/group",
@@ -61,6 +75,10 @@ class Limits:
     cpu_seconds: int = 600
     file_size_bytes: int = 256 * 2**20
     open_files: int = 1024
+    # Everything the kernel can write (/tmp, /dev/shm, its working folder) shares
+    # one tmpfs: RAM, so bounded in bytes and in files (each file costs kernel memory).
+    writable_bytes: int = 256 * 2**20
+    writable_files: int = 10_000
 
     def prlimit_args(self) -> list[str]:
         return [
@@ -101,14 +119,15 @@ def _answer_key_package() -> Path | None:
     return Path(spec.origin).parent if spec and spec.origin else None
 
 
-def _bind_python() -> list[str]:
-    args = []
-    for prefix in sorted({sys.base_prefix, sys.prefix}):
-        args += ["--ro-bind", prefix, prefix]
-    for path in (COURSE_PACKAGE, _answer_key_package()):
-        if path is not None and path.exists():
-            args += ["--ro-bind", str(path), str(path)]
-    return args
+def _packages() -> list[Path]:
+    """The course and the grading-only key, wherever and however they were installed."""
+    found = (COURSE_PACKAGE, _answer_key_package())
+    return [path for path in found if path is not None and path.exists()]
+
+
+def _python_paths() -> list[str]:
+    """The Python install, the venv, the course and the key, bound read-only at their own paths."""
+    return [*sorted({sys.base_prefix, sys.prefix}), *map(str, _packages())]
 
 
 def _parents(destinations: list[str]) -> list[str]:
@@ -121,7 +140,7 @@ def _parents(destinations: list[str]) -> list[str]:
     for dest in destinations:
         for parent in reversed(Path(dest).parents):
             key = str(parent)
-            if key in seen or key in ("/", "/tmp", "/usr", "/proc", "/dev"):
+            if key in seen or key in ("/", "/usr", "/proc", "/dev"):
                 continue
             seen.add(key)
             args += ["--perms", "0755", "--dir", key]
@@ -129,14 +148,33 @@ def _parents(destinations: list[str]) -> list[str]:
 
 
 def sandbox_uid() -> int:
-    """The uid for a kernel started by this process."""
+    """The uid for a kernel started by this process (where the grader is root)."""
     return SANDBOX_UID_BASE + os.getpid()
 
 
+# The unprivileged bubblewrap step: its own user namespace, no nested ones, and
+# CAP_SYS_ADMIN in that namespace only, which the stage uses to mount its tmpfs
+# and then drops before the kernel starts.
+USERNS = ["--unshare-user", "--disable-userns", "--cap-add", "CAP_SYS_ADMIN"]
+
+
 def bwrap_command(
-    work: Path, runtime: Path, argv: list[str], uid: int, limits: Limits | None = None
+    work: Path,
+    runtime: Path,
+    argv: list[str],
+    uid: int | None = None,
+    limits: Limits | None = None,
 ) -> list[str]:
-    """The full command that runs ``argv`` sandboxed as ``uid``, working in ``work``."""
+    """The full command that runs ``argv`` sandboxed, working in a copy of ``work``.
+
+    ``work``'s regular files are copied into a writable folder at the same path
+    inside the sandbox (``work`` itself is only read). ``uid`` is the kernel's
+    own uid where the grader is root; ``None`` runs it as the grader's uid,
+    mapped in a user namespace, with no root needed anywhere.
+    """
+    if uid is None and os.geteuid() == 0:
+        # Mapped into a user namespace as it is, root would stay root to every file bound.
+        raise UnsafeWorkDir("a root grader must give each kernel a uid of its own")
     limits = limits or Limits()
     env = {
         "PATH": f"{Path(sys.prefix) / 'bin'}:/usr/bin:/bin",
@@ -145,19 +183,31 @@ def bwrap_command(
         "PYTHONDONTWRITEBYTECODE": "1",
         "MPLBACKEND": "Agg",
         "JUPYTER_RUNTIME_DIR": str(runtime),
-        # Found this way however `course` was installed (editable, wheel or a checkout).
-        "PYTHONPATH": str(COURSE_PACKAGE.parent),
+        # Found this way however `course` and the key were installed (editable, wheel or a checkout).
+        "PYTHONPATH": ":".join(dict.fromkeys(str(path.parent) for path in _packages())),
     }
     setenv = [arg for key, value in env.items() for arg in ("--setenv", key, value)]
-    python_binds = _bind_python()
-    own = ["--bind", str(work), str(work), "--bind", str(runtime), str(runtime)]
-    targets = [python_binds[i + 2] for i in range(0, len(python_binds), 3)]
-    targets += [str(work), str(runtime)]
-    # bwrap runs with the grader's rights so it can reach every bound path (the
-    # Python install may live under /root); inside, setpriv drops to the kernel's own uid
-    # for real, so the process limit applies and no capability survives.
+    read_only = _python_paths()
+    binds = [arg for path in read_only for arg in ("--ro-bind", path, path)]
+    binds += ["--bind", str(runtime), str(runtime), "--ro-bind", str(work), STAGING]
+    # -I -S: the stage imports the standard library only, never from a folder it runs in.
+    stage = [sys.executable, "-I", "-S", str(STAGE), str(limits.writable_bytes)]
+    stage += [str(limits.writable_files), str(work), STAGING, *read_only, str(runtime), "--"]
+    kernel = [*stage, "prlimit", *limits.prlimit_args(), "--", *argv]
+    if uid is None:
+        privileged, inner = USERNS, kernel
+    else:
+        # bwrap runs as root so it can reach every bound path (the Python install may
+        # live under /root); setpriv then drops to the kernel's own uid for real (the
+        # process limit applies per uid), and that uid starts the unprivileged step.
+        privileged = []
+        drop = [f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all"]
+        drop += ["--bounding-set=-all", "--no-new-privs"]
+        inner = ["setpriv", *drop, "--", "bwrap", *USERNS, "--dev-bind", "/", "/"]
+        inner += ["--die-with-parent", "--", *kernel]
     return [
         "bwrap",
+        *privileged,
         "--unshare-net",
         "--unshare-pid",
         "--unshare-ipc",
@@ -170,30 +220,22 @@ def bwrap_command(
         "/proc",
         "--dev",
         "/dev",
-        "--perms",
-        "1777",
-        "--tmpfs",
-        "/tmp",
-        *_parents(targets),
-        *python_binds,
-        *own,
-        "--chdir",
+        *_parents([*read_only, str(runtime), str(work), STAGING, BUDGET]),
+        "--dir",
+        BUDGET,
+        "--dir",
         str(work),
+        "--dir",
+        "/tmp",
+        *binds,
+        # Nothing bubblewrap made (its root, /etc, mount points) stays writable:
+        # in a user namespace they would belong to the kernel's uid.
+        "--remount-ro",
+        "/",
         "--clearenv",
         *setenv,
         "--",
-        "setpriv",
-        f"--reuid={uid}",
-        f"--regid={uid}",
-        "--clear-groups",
-        "--inh-caps=-all",
-        "--bounding-set=-all",
-        "--no-new-privs",
-        "--",
-        "prlimit",
-        *limits.prlimit_args(),
-        "--",
-        *argv,
+        *inner,
     ]
 
 
@@ -217,23 +259,12 @@ def create_private(path: Path) -> int:
     raise UnsafeWorkDir(f"{path} keeps being re-created by another process: not launching")
 
 
-def _hand_over(path: Path, uid: int) -> None:
-    # The sandboxed uid must be able to write its own working copy (and only that).
-    # follow_symlinks=False: a link a previous kernel left in the copy is changed
-    # itself, never the file it points to.
-    _check_is_submission_copy(path)
-    for root, dirs, files in os.walk(path):
-        for name in [*dirs, *files]:
-            os.chown(os.path.join(root, name), uid, uid, follow_symlinks=False)
-    os.chown(path, uid, uid, follow_symlinks=False)
-
-
 class UnsafeWorkDir(RuntimeError):
     """The kernel was asked to start somewhere other than a submission's own folder."""
 
 
 def _check_is_submission_copy(work: Path) -> None:
-    # Ownership is handed to the sandbox uid, so only ever a submission's own
+    # The folder's files are shown to the kernel, so only ever a submission's own
     # autograded copy: never a shared folder such as /tmp or a home directory.
     parts = work.parts
     if len(parts) < 4 or parts[-3] != "autograded":
@@ -266,12 +297,11 @@ def launch(connection_file: str) -> None:
     runtime = Path(info["ip"]).resolve().parent
     _check_is_submission_copy(work)
     _check_is_grader_runtime(runtime)
-    uid = sandbox_uid()
+    uid = sandbox_uid() if os.geteuid() == 0 else None
     private_conn = runtime / f"connection-{os.getpid()}.json"
     conn_fd = create_private(private_conn)
     os.write(conn_fd, json.dumps(info).encode())
-    if os.geteuid() == 0:
-        _hand_over(work, uid)
+    if uid is not None:
         # The runtime folder is shared by one worker's kernels, one after another:
         # open it to them (sticky, like /tmp) rather than giving it to one uid.
         os.chmod(runtime, 0o1777)
@@ -308,26 +338,33 @@ def install_kernelspec(prefix: Path) -> Path:
 
 
 def check_available() -> None:
-    """Raise :class:`SandboxUnavailable` with the reason when the sandbox cannot start."""
-    for tool in ("bwrap", "setpriv", "prlimit"):
+    """Raise :class:`SandboxUnavailable` with a one-line reason when the sandbox cannot start.
+
+    Root is not needed. What is needed is that bubblewrap can make a user
+    namespace here (the kernel's own uid mapping, its tmpfs, no nested
+    namespaces), so a real sandbox is started once, with the grader's rights.
+    """
+    root = os.geteuid() == 0
+    for tool in ("bwrap", "prlimit", *(["setpriv"] if root else [])):
         if not shutil.which(tool):
             raise SandboxUnavailable(
                 f"`{tool}` is not installed, so trainees' code cannot be sandboxed. Install "
                 "Debian's bubblewrap and util-linux (make test does), or grade with --no-sandbox "
                 "if you accept running trainees' code with your own rights."
             )
-    if os.geteuid() != 0:
-        raise SandboxUnavailable(
-            "the sandbox switches trainees' kernels to an unprivileged uid of their own, which "
-            "needs the grader to run as root (or grade with --no-sandbox)."
-        )
     with tempfile.TemporaryDirectory(prefix="alliance-probe-") as scratch:
-        probe = bwrap_command(Path(scratch), Path(scratch), ["/bin/true"], sandbox_uid())
+        work, runtime = Path(scratch, "work"), Path(scratch, "runtime")
+        work.mkdir(mode=0o755)
+        runtime.mkdir()
+        uid = sandbox_uid() if root else None
+        probe = bwrap_command(work, runtime, ["/bin/true"], uid)
         result = subprocess.run(probe, capture_output=True, text=True)
     if result.returncode != 0:
+        why = " ".join(result.stderr.split())[:300] or f"exit status {result.returncode}"
         raise SandboxUnavailable(
-            f"bubblewrap could not start a sandbox here: {result.stderr.strip()[:300]}. "
-            "Grade with --no-sandbox only if you trust every submission."
+            f"bubblewrap could not start a sandbox with its own user namespace here ({why}); "
+            "allow unprivileged user namespaces (sysctl user.max_user_namespaces > 0), or grade "
+            "with --no-sandbox only if you trust every submission."
         )
 
 

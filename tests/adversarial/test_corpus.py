@@ -1,11 +1,18 @@
 """Adversarial submissions of the pilot module, graded by the real pipeline in the sandbox.
 
 Each kind in ``corpus.yaml`` is one way a submission can be broken or hostile.
-All of them are handed in together with an honest submission and a "canary"
-trainee, graded in one batch by ``course.instructor.grade.grade`` (real
-nbgrader, kernels under bubblewrap), and then each kind is checked: it earns
-no more than its honest autograded points, its feedback says what happened,
-the batch went on, and the files it attacked are unchanged.
+All of them are handed in together with honest submissions (full, half and
+blank) and a "canary" trainee, graded in one batch (real nbgrader, kernels
+under bubblewrap), and then each kind is checked: it earns no more than its
+honest autograded points, its feedback says what happened, the batch went on,
+and the files it attacked are unchanged.
+
+The batch is graded twice where the tests run as root: by root
+(``course.instructor.grade.grade``, each kernel with a uid of its own) and by
+an ordinary account (``nobody`` running ``alliance-course grade`` from its own
+venv on a course directory it owns: unprivileged bubblewrap, no root
+anywhere). Every test runs on both, and the honest submissions get the same
+grades from both.
 """
 
 from __future__ import annotations
@@ -14,6 +21,9 @@ import copy
 import hashlib
 import json
 import os
+import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -21,16 +31,23 @@ import pytest
 
 from course.instructor.build import build
 from course.instructor.coursedir import CourseDir
-from course.instructor.grade import GradeReport, grade
+from course.instructor.grade import grade
+from course.instructor.results import autograded_totals
 from course.instructor.sandbox import SandboxUnavailable, check_available
 from course.instructor.submissions import fill, solution_answers, write_submission
 from course.yamlfile import read_yaml
+from tests.adversarial.ordinary import IS_ROOT, make_grader
 
 pytestmark = [pytest.mark.adversarial, pytest.mark.xdist_group("adversarial")]
 MODULE = "00-orientation"
 CORPUS = read_yaml(Path(__file__).with_name("corpus.yaml"))
 KINDS = CORPUS["kinds"]
 HONEST, CANARY = "trainee-honest", "canary-trainee"
+# Honest work of every quality (the answer cells each one fills in): the ordinary
+# account must give each the root grader's grade.
+PARTIAL = {"trainee-half": ["ex1-answer"], "trainee-blank": []}
+# Where the tests run as root, both graders; as an ordinary user, that user only.
+GRADERS = ["root", "ordinary"] if IS_ROOT else ["ordinary"]
 # Short limits keep the run quick; they are the limits under test, not defaults.
 LIMITS = """
 c.ExecutePreprocessor.timeout = 8
@@ -109,28 +126,26 @@ def _canary_paths(course: CourseDir) -> dict[str, Path]:
 
 
 class Graded:
-    def __init__(self, course: CourseDir, report: GradeReport, before: dict[str, str]):
-        self.course, self.report, self.before = course, report, before
+    def __init__(self, course: CourseDir, summary: str, before: dict[str, str]):
+        self.course, self.summary, self.before = course, summary, before
+        self.totals = autograded_totals(course.gradebook_url, MODULE)
+        self.failures = dict(re.findall(r"^  (\S+): could not be graded \((.*)\);", summary, re.M))
 
     def auto_points(self, student: str) -> float:
-        rows = self.report.totals[self.report.totals.student_id == student]
+        rows = self.totals[self.totals.student_id == student]
         return float(rows.auto_points.sum()) if not rows.empty else 0.0
 
     def feedback_text(self, student: str) -> str:
         """What the trainee and instructor see: graded outputs plus the grading summary line."""
-        parts = [line for line in self.report.summary().splitlines() if f" {student}:" in line]
+        parts = [line for line in self.summary.splitlines() if f" {student}:" in line]
         for nb in (self.course.autograded / student / MODULE).glob("*.ipynb"):
             parts.append(nb.read_text(errors="replace"))
         return "\n".join(parts)
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory) -> Graded:
-    try:
-        check_available()
-    except SandboxUnavailable as reason:
-        pytest.fail(f"the sandbox must run where the tests run (make test installs it): {reason}")
-    course = CourseDir(tmp_path_factory.mktemp("adversarial"))
+def _prepare(root: Path) -> tuple[CourseDir, dict[str, str]]:
+    """A course with every kind handed in, the canary already graded, fingerprints taken."""
+    course = CourseDir(root)
     build(course, [MODULE])
     with open(course.root / "nbgrader_config.py", "a") as config:
         config.write(LIMITS)
@@ -138,23 +153,88 @@ def graded(tmp_path_factory) -> Graded:
     honest = solution_answers(course.source / MODULE / release.name)
     for student in (HONEST, CANARY):
         write_submission(fill(release, honest), course.submitted, student, MODULE, release.name)
+    for student, kept in PARTIAL.items():
+        answers = {cell: code for cell, code in honest.items() if cell in kept}
+        write_submission(fill(release, answers), course.submitted, student, MODULE, release.name)
     # The canary is graded first, on its own, so its autograded copy exists to be attacked.
     grade(course, MODULE, workers=1, students=[CANARY], progress=False)
     for kind, spec in KINDS.items():
         _hand_in(course.submitted / kind.replace("_", "-") / MODULE, release, spec)
     before = {name: _fingerprint(path) for name, path in _canary_paths(course).items()}
     before.pop("gradebook.db")  # grading writes to it; checked by content below instead
-    report = grade(course, MODULE, workers=2, progress=False)
-    return Graded(course, report, before)
+    return course, before
+
+
+def _grade_as_ordinary_account(course: CourseDir) -> str:
+    """``alliance-course grade`` run by an ordinary account, on a course directory it owns."""
+    grader = make_grader("alliance-ordinary-grader-")
+    try:
+        grader.give(course.root)
+        argv = ["alliance-course", "grade", MODULE, "--workers", "2"]
+        result = grader.run([*argv, "--course-dir", str(course.root)], cwd=course.root)
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+        return result.stdout
+    finally:
+        shutil.rmtree(grader.base, ignore_errors=True)
+
+
+_RUNS: dict[str, Graded] = {}
+_OUTSIDE_PYTEST: list[Path] = []  # folders pytest does not clean up
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remove_outside_folders():
+    yield
+    for folder in _OUTSIDE_PYTEST:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(who: str, tmp_path_factory) -> Graded:
+    """One batch per grader, graded once per test session."""
+    if who not in _RUNS:
+        try:
+            check_available()
+        except SandboxUnavailable as reason:
+            pytest.fail(
+                f"the sandbox must run where the tests run (make test installs it): {reason}"
+            )
+        if who == "ordinary" and IS_ROOT:
+            # Under /tmp, not pytest's private folder, so the grader account can reach it.
+            base = Path(tempfile.mkdtemp(prefix="alliance-ordinary-course-", dir="/tmp"))
+            base.chmod(0o755)
+            _OUTSIDE_PYTEST.append(base)
+            course, before = _prepare(base / "course")
+            summary = _grade_as_ordinary_account(course)
+        else:
+            course, before = _prepare(tmp_path_factory.mktemp(f"adversarial-{who}"))
+            summary = grade(course, MODULE, workers=2, progress=False).summary()
+        _RUNS[who] = Graded(course, summary, before)
+    return _RUNS[who]
+
+
+@pytest.fixture(scope="module", params=GRADERS)
+def graded(request, tmp_path_factory) -> Graded:
+    return _run(request.param, tmp_path_factory)
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="compares the root grader's grades with an ordinary one's")
+def test_ordinary_account_gives_honest_work_the_root_graders_grades(tmp_path_factory):
+    honest = [HONEST, CANARY, *PARTIAL]
+    root, ordinary = (
+        _run(who, tmp_path_factory).totals.set_index("student_id").loc[honest, "auto_points"]
+        for who in ("root", "ordinary")
+    )
+    assert list(ordinary) == list(root)
+    assert root["trainee-blank"] < root["trainee-half"] < root[HONEST]
 
 
 def test_honest_submission_in_the_same_batch_gets_full_marks(graded):
-    totals = graded.report.totals.set_index("student_id")
+    totals = graded.totals.set_index("student_id")
     assert totals.loc[HONEST, "auto_points"] == totals.loc[HONEST, "auto_max"] > 0
 
 
 def test_every_kind_was_graded_or_reported_and_the_batch_went_on(graded):
-    seen = set(graded.report.totals.student_id) | set(graded.report.failures)
+    seen = set(graded.totals.student_id) | set(graded.failures)
     missing = {k.replace("_", "-") for k in KINDS} - seen
     assert not missing
 
@@ -175,7 +255,7 @@ def test_attacked_files_are_unchanged(graded, kind):
         assert paths[name].exists(), f"{kind} removed {name}"
         if name in graded.before:
             assert _fingerprint(paths[name]) == graded.before[name], f"{kind} changed {name}"
-    canary = graded.report.totals.set_index("student_id").loc[CANARY]
+    canary = graded.totals.set_index("student_id").loc[CANARY]
     assert canary.auto_points == canary.auto_max
 
 
@@ -202,7 +282,7 @@ def test_gradebook_is_consistent_one_submission_per_trainee_with_every_cell(grad
         students = [s.student.id for s in gb.assignment_submissions(MODULE)]
         assert len(students) == len(set(students))
         for submission in gb.assignment_submissions(MODULE):
-            if submission.student.id in graded.report.failures:
+            if submission.student.id in graded.failures:
                 continue
             graded_cells = {g.name for nb in submission.notebooks for g in nb.grades}
             assert graded_cells == cells, submission.student.id

@@ -16,20 +16,36 @@ pytestmark = pytest.mark.adversarial
 PROJECT = sandbox.COURSE_PACKAGE.parent
 
 PROBE = """
-import json, os, socket, sys
+import json, os, socket, subprocess, sys
 from pathlib import Path
 out = {"uid": os.getuid()}
-out["course_importable"] = __import__("course.instruments").instruments.get("phq-9").id == "phq-9"
+out["course_importable"] = Path(__import__("course").__file__).parent.name == "course"
 out["sees_notebooks"] = Path(sys.argv[1], "notebooks").exists()
 out["root_home"] = sorted(os.listdir("/root")) if os.path.isdir("/root") else []
 out["sees_shadow"] = Path("/etc/shadow").exists()
+out["capabilities"] = open("/proc/self/status").read().split("CapEff:")[1].split()[0]
 try:
     Path(sys.argv[1], "course", "pwned.py").write_text("x")
     out["writes_course"] = True
 except OSError:
     out["writes_course"] = False
+out["handed_in"] = Path("handed-in.txt").read_text()
+Path("handed-in.txt").write_text("changed inside")
 Path("answer.txt").write_text("mine")
 out["writes_own_folder"] = Path("answer.txt").read_text() == "mine"
+def fill(folder, size, count):
+    made = 0
+    try:
+        for made in range(count):
+            Path(folder, f"f{made}").write_bytes(b"x" * size)
+        return "not bounded"
+    except OSError as err:
+        return err.strerror
+out["tmp_bytes"] = fill("/tmp", 2**20, 10_000)
+out["shm_files"] = fill("/dev/shm", 0, 100_000)
+for folder in ("/", "/etc", "/run"):
+    out[f"writes {folder}"] = fill(folder, 1, 1)
+out["nested_user_namespace"] = subprocess.run(["unshare", "-Ur", "true"]).returncode == 0
 try:
     socket.create_connection(("1.1.1.1", 53), timeout=2)
     out["network"] = True
@@ -49,7 +65,7 @@ def _visible_in_root_home() -> list[str]:
 def submission_copy(tmp_path) -> Path:
     work = tmp_path / "autograded" / "trainee-x" / "00-orientation"
     work.mkdir(parents=True)
-    os.chown(work, sandbox.SANDBOX_UID_BASE + 1, sandbox.SANDBOX_UID_BASE + 1)
+    (work / "handed-in.txt").write_text("from the trainee")
     return work
 
 
@@ -57,25 +73,43 @@ def test_sandbox_is_available_where_tests_run():
     sandbox.check_available()
 
 
-def test_sandboxed_process_is_confined(submission_copy):
-    uid = sandbox.SANDBOX_UID_BASE + 1
-    command = sandbox.bwrap_command(
-        submission_copy, submission_copy, [sys.executable, "-c", PROBE, str(PROJECT)], uid
-    )
-    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+SMALL = sandbox.Limits(writable_bytes=64 * 2**20, writable_files=2_000)
+
+
+def test_sandboxed_process_is_confined(submission_copy, tmp_path):
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    uid = sandbox.SANDBOX_UID_BASE + 1 if os.geteuid() == 0 else None
+    argv = [sys.executable, "-c", PROBE, str(PROJECT)]
+    command = sandbox.bwrap_command(submission_copy, runtime, argv, uid, SMALL)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen == {
-        "uid": uid,
+        "uid": uid if uid is not None else os.getuid(),
         "course_importable": True,
         "sees_notebooks": False,
         "root_home": _visible_in_root_home(),
         "sees_shadow": False,
+        "capabilities": "0000000000000000",
         "writes_course": False,
+        "handed_in": "from the trainee",
         "writes_own_folder": True,
+        # One budget for every writable place: 64 MiB fills before 10,000 files of
+        # 1 MiB, and /dev/shm runs out of files long before 100,000.
+        "tmp_bytes": "No space left on device",
+        "shm_files": "No space left on device",
+        "writes /": "Read-only file system",
+        "writes /etc": "Read-only file system",
+        "writes /run": "Read-only file system",
+        "nested_user_namespace": False,
         "network": False,
     }
     assert not (PROJECT / "course" / "pwned.py").exists()
+    # The kernel worked on a copy: the submission's folder is as it was handed in.
+    assert sorted(p.name for p in submission_copy.iterdir()) == ["handed-in.txt"]
+    assert (submission_copy / "handed-in.txt").read_text() == "from the trainee"
+    assert list(runtime.iterdir()) == []
 
 
 def _connection_file(folder: Path, ip: str) -> Path:
@@ -127,12 +161,44 @@ def test_launcher_never_writes_through_a_planted_link(tmp_path):
     assert planted.stat().st_mode & 0o777 == 0o600
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="handing a folder to another uid needs root")
-def test_handing_the_work_copy_over_never_follows_a_link(submission_copy, tmp_path):
-    """A link left in a regraded copy must not give its target to the kernel's uid."""
+def test_no_user_namespace_is_refused_in_one_line(tmp_path, monkeypatch):
+    """Where bubblewrap cannot make a user namespace, grading refuses and says why, once."""
+    fake = tmp_path / "bwrap"
+    fake.write_text(
+        "#!/bin/sh\necho 'bwrap: No permissions to create new namespace, likely because the "
+        "kernel does not allow non-privileged user namespaces.' >&2\nexit 1\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    with pytest.raises(sandbox.SandboxUnavailable) as refused:
+        sandbox.check_available()
+    message = str(refused.value)
+    assert "\n" not in message and "user namespace" in message and "--no-sandbox" in message
+    assert "does not allow non-privileged user namespaces" in message
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only a root grader chooses the kernel's uid")
+def test_root_grader_never_runs_a_kernel_as_root(submission_copy, tmp_path):
+    with pytest.raises(sandbox.UnsafeWorkDir, match="uid of its own"):
+        sandbox.bwrap_command(submission_copy, tmp_path, ["/bin/true"], uid=None)
+
+
+def test_each_kernel_gets_its_own_socket_folder_removed_after_it(tmp_path):
+    """The one host folder a kernel can write: never shared, never outliving its submission."""
+    from course.instructor.safe_execute import SafeExecute, socket_folder
+
     victim = tmp_path / "gradebook.db"
     victim.write_text("every grade")
-    (submission_copy / "gradebook-link").symlink_to(victim)
-    sandbox._hand_over(submission_copy, sandbox.SANDBOX_UID_BASE + 7)
-    assert victim.stat().st_uid == os.getuid()
-    assert os.lstat(submission_copy / "gradebook-link").st_uid == sandbox.SANDBOX_UID_BASE + 7
+    executor = SafeExecute(kernel_name=sandbox.KERNEL_NAME)
+    with socket_folder(True) as first, socket_folder(True) as second:
+        assert first != second and first.name == second.name == "runtime"
+        sandbox._check_is_grader_runtime(first)  # the launcher accepts it
+        (first / "kernel-1").symlink_to(victim)  # left for a later kernel to follow
+        (first / "filler").write_bytes(b"x" * 2**20)
+        executor._sockets = first
+        km = executor.create_kernel_manager()
+        assert (km.transport, km.ip) == ("ipc", str(first / "kernel"))
+    assert not first.parent.exists() and not second.parent.exists()
+    assert victim.read_text() == "every grade"
+    with socket_folder(False) as unsandboxed:
+        assert unsandboxed is None
