@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import tokenize
+
 import pandas as pd
 
 from course import charts
@@ -50,8 +53,34 @@ def missing_name_message(error: NameError) -> str:
     )
 
 
+def has_blank(source: str) -> bool:
+    """Whether code still holds a starter's blank: an ``...`` outside text and comments.
+
+    >>> has_blank("flagged = sessions[...]"), has_blank('print("wait...")  # later...')
+    (True, False)
+    """
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return any(tok.type == tokenize.OP and tok.string == "..." for tok in tokens)
+
+
+def blank_message(error: BaseException) -> str:
+    """What a trainee reads when a cell fails because a blank is still in it.
+
+    >>> print(blank_message(KeyError(Ellipsis)))
+    This cell still has a blank (...) to fill in: replace each ... with your answer, then run the cell again. (Python said: KeyError: Ellipsis)
+    """
+    return (
+        "This cell still has a blank (...) to fill in: replace each ... with your answer, "
+        f"then run the cell again. (Python said: {type(error).__name__}: {error})"
+    )
+
+
 def explain_missing_names() -> None:
-    """Show a missing-name error as one line that says what to do, not as a traceback.
+    """Show a missing-name error, or an error from a blank left in a starter, as one
+    line that says what to do, not as a traceback.
 
     A test cell that reads an answer the trainee has not set yet (or whose cell
     failed) raises NameError. IPython still records the cell as an error (the
@@ -69,9 +98,26 @@ def explain_missing_names() -> None:
         # IPython ignores a custom handler's return value while running code; the
         # handler shows the error itself. `_showtraceback` is the hook ipykernel
         # overrides to send an error output, so the cell still counts as failed.
-        shell._showtraceback(etype, value, [missing_name_message(value)])
+        if isinstance(value, NameError):
+            shell._showtraceback(etype, value, [missing_name_message(value)])
+        elif not hasattr(value, "_render_traceback_") and has_blank(_running_cell(shell)):
+            shell._showtraceback(etype, value, [blank_message(value)])
+        else:
+            shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
 
-    shell.set_custom_exc((NameError,), _one_line)
+    shell.set_custom_exc((Exception,), _one_line)
 
 
-__all__ = ["setup", "HOW_TO_SET", "explain_missing_names", "missing_name_message"]
+def _running_cell(shell) -> str:
+    history = shell.user_ns.get("_ih") or [""]
+    return history[-1]
+
+
+__all__ = [
+    "setup",
+    "HOW_TO_SET",
+    "blank_message",
+    "explain_missing_names",
+    "has_blank",
+    "missing_name_message",
+]

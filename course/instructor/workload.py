@@ -23,6 +23,15 @@ from pathlib import Path
 import nbformat
 
 _SOLUTION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$", re.MULTILINE)
+_MARK_SCHEME = re.compile(r"### BEGIN MARK SCHEME.*?### END MARK SCHEME", re.DOTALL)
+
+# Minutes for a counselling trainee new to Python (docs/authoring.md says why):
+READING_WORDS_PER_MINUTE = 150  # careful study reading of prose with tables and code
+MINUTES_PER_CODE_CELL = 1.0  # run a worked example, chart or widget and read its output
+MINUTES_PER_GRADED_ITEM = 3.0  # read the prompt, fill the starter, run its checks
+MINUTES_PER_TRY_IT = 1.5  # an ungraded practice cell
+MINUTES_PER_WRITTEN_LINE = 1.0  # each line of code the trainee writes beyond the starter
+MINUTES_PER_WRITTEN_TASK = 10.0  # a short written answer graded on a rubric
 
 
 def code_lines(source: str) -> list[str]:
@@ -54,6 +63,7 @@ class ModuleWorkload:
     autograded_points: float
     manual_points: float
     judgement_points: float  # tests cells tagged ``skill: judgement``, plus every task
+    minutes: float  # estimated working time, see :func:`estimated_minutes`
 
     @property
     def median_written(self) -> float:
@@ -78,8 +88,15 @@ def module_workload(module: str, source_notebook: Path) -> ModuleWorkload:
     """The workload of one module, from its nbgrader source notebook."""
     nb = nbformat.read(source_notebook, as_version=4)
     written, blanks, auto, manual, judgement = [], 0, 0.0, 0.0, 0.0
+    counts = {"words": 0, "code": 0, "tests": 0, "answers": 0, "tasks": 0}
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "markdown":
+            counts["words"] += len(_MARK_SCHEME.sub("", cell.source).split())
+            counts["tasks"] += bool(meta.get("task"))
+        else:
+            kind = "answers" if meta.get("solution") else "tests" if meta.get("grade") else "code"
+            counts[kind] += 1
         if cell.cell_type == "code" and meta.get("solution"):
             starter = cell.metadata.get("starter", "")
             written.append(written_lines(_SOLUTION.sub("", cell.source), starter))
@@ -91,4 +108,28 @@ def module_workload(module: str, source_notebook: Path) -> ModuleWorkload:
         elif meta.get("task") or (meta.get("grade") and cell.cell_type == "markdown"):
             manual += points
             judgement += points
-    return ModuleWorkload(module, len(written), tuple(written), blanks, auto, manual, judgement)
+    minutes = estimated_minutes(written=sum(written), **counts)
+    return ModuleWorkload(
+        module, len(written), tuple(written), blanks, auto, manual, judgement, minutes
+    )
+
+
+def estimated_minutes(
+    words: int, code: int, tests: int, answers: int, tasks: int, written: int
+) -> float:
+    """Working time for a module: reading, running, graded items, try-its, written tasks.
+
+    Answer cells beyond the graded ones (one per tests cell) are ungraded try-its.
+
+    >>> estimated_minutes(words=1500, code=10, tests=5, answers=8, tasks=1, written=2)
+    51.5
+    """
+    try_its = max(answers - tests, 0)
+    return (
+        words / READING_WORDS_PER_MINUTE
+        + code * MINUTES_PER_CODE_CELL
+        + tests * MINUTES_PER_GRADED_ITEM
+        + try_its * MINUTES_PER_TRY_IT
+        + written * MINUTES_PER_WRITTEN_LINE
+        + tasks * MINUTES_PER_WRITTEN_TASK
+    )

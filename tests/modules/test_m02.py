@@ -3,6 +3,7 @@ the answer key and its reference, notebook."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import re
 from collections import Counter
@@ -13,6 +14,7 @@ import pandas as pd
 import pytest
 from answer_key.m02 import Reference, reference
 from answer_key.m02 import caseload as ak
+from answer_key.m02 import choices as choice_key
 from answer_key.m02 import labels as key
 from answer_key.vignettes import key_bank
 
@@ -23,6 +25,7 @@ from course.modules import m02
 from course.modules.m02 import PracticeDeck, VignettePractice, focus_change_chart
 from course.modules.m02.vignettes import GRADED
 from tests.modules import AUDIT_IDS
+from tests.modules.grading import forbidden_constructs, grade_in_process, profile_mismatches
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAINEES = [f"trainee-{k:02d}" for k in range(1, 9)]
@@ -228,9 +231,37 @@ def test_focus_gaps_and_normal_interval_by_hand():
     # Sample variances by hand: (0.5,0.3) -> 0.02; (0,-.2,.1) -> 0.02333..; (.2,.4,0) -> 0.04; (-.1,.1) -> 0.02
     se = np.sqrt(0.02 / 2 + (0.07 / 3) / 3 + 0.04 / 3 + 0.02 / 2)
     difference = gaps["more_secure"] - gaps["less_secure"]
-    low, high = ak.gap_difference_normal_ci(pairs, groups)
+    low, high = m02.session_normal_interval(pairs, groups)
     assert low == pytest.approx(difference - 1.96 * se)
     assert high == pytest.approx(difference + 1.96 * se)
+
+
+def test_cell_means_table_gives_each_group_its_means_and_counts():
+    pairs, groups = _four_cells()
+    means = m02.cell_means(pairs, groups)
+    assert list(means.index) == ["more_secure", "less_secure"]
+    assert list(means.columns) == ["focused", "other", "n_focused", "n_other"]
+    assert means.loc["more_secure", "focused"] == pytest.approx(0.4)
+    assert means.loc["more_secure", "other"] == pytest.approx(-0.1 / 3)
+    assert means.loc["less_secure", "n_focused"] == 3 and means.loc["less_secure", "n_other"] == 2
+    gaps = ak.focus_gaps(pairs, groups)
+    for group in m02.GROUPS:
+        row = means.loc[group]
+        assert row["focused"] - row["other"] == pytest.approx(gaps[group])
+
+
+def test_interval_comparison_sets_both_intervals_side_by_side():
+    _, pairs, groups = _caseload_pieces(TRAINEES[0])
+    boot = m02.client_bootstrap(pairs, groups, seed=5, n_boot=400)
+    table = m02.interval_comparison(pairs, groups, boot)
+    assert list(table.index) == list(m02.INTERVAL_KINDS) == ["sessions", "clients"]
+    assert list(table.loc["sessions", ["ci_low", "ci_high"]]) == pytest.approx(
+        m02.session_normal_interval(pairs, groups)
+    )
+    assert list(table.loc["clients", ["ci_low", "ci_high"]]) == pytest.approx(
+        m02.percentile_interval(boot.difference)
+    )
+    assert (table["width"] == table["ci_high"] - table["ci_low"]).all()
 
 
 def test_interval_helpers():
@@ -242,6 +273,14 @@ def _caseload_pieces(student: str):
     table = m02.session_table(simulate.for_student(student, m02.MODULE))
     pairs = m02.next_session_pairs(table)
     return table, pairs, m02.attachment_groups(table)
+
+
+def test_rupture_status_says_in_text_what_rupture_and_repaired_say():
+    table = m02.session_table(simulate.for_student(TRAINEES[0], m02.MODULE))
+    assert set(table["rupture_status"]) == set(m02.RUPTURE_STATUSES)
+    assert ((table["rupture_status"] == "none") == ~table["rupture"].astype(bool)).all()
+    repaired = table["rupture_status"] == "repaired"
+    assert (repaired == (table["rupture"] & table["repaired"]).astype(bool)).all()
 
 
 def test_session_table_scores_every_session_once():
@@ -293,9 +332,10 @@ def test_reference_is_a_frozen_dataclass_named_after_the_trainee_variables():
         "corrective_labels",
         "change_after",
         "focus_gap",
-        "gap_difference_ci",
+        "interval_choice",
         "beyond_noise",
         "gap_no_rupture",
+        "best_explanation",
     ]
     with pytest.raises(dataclasses.FrozenInstanceError):
         ref.gap_no_rupture = 0.0  # type: ignore[misc]
@@ -324,11 +364,14 @@ def test_reference_agrees_with_an_independent_computation():
     assert ref.gap_no_rupture == pytest.approx(
         calm.loc[calm_focused, "change"].mean() - calm.loc[~calm_focused, "change"].mean()
     )
-    low, high = ref.gap_difference_ci
     gaps = ref.focus_gap
-    assert low < gaps["more_secure"] - gaps["less_secure"] < high
-    # Exercise 9 reads the interval table the notebook shows.
     table, pairs, groups = _caseload_pieces(student)
+    low, high = m02.session_normal_interval(pairs, groups)
+    assert low < gaps["more_secure"] - gaps["less_secure"] < high
+    means = m02.cell_means(pairs, groups)
+    for group in m02.GROUPS:
+        assert gaps[group] == pytest.approx(means.loc[group, "focused"] - means.loc[group, "other"])
+    # Exercise 9 reads the interval table the notebook shows.
     boot = m02.client_bootstrap(pairs, groups, seed=m02.bootstrap_seed(student))
     intervals = m02.interval_table(pairs, groups, boot)
     for row, part in (("gap_all", "focus_gap"), ("difference", "attachment_difference")):
@@ -442,7 +485,7 @@ def _authoring_cells():
 
 
 def test_hidden_tests_use_no_variable_a_trainee_could_overwrite():
-    names = {"course.", "m02.", "table", "pairs", "groups", "intervals", "np.", "pd."}
+    names = {"course.", "m02.", "table", "pairs", "groups", "means", "intervals", "np.", "pd."}
     for cell in _authoring_cells():
         if "### BEGIN HIDDEN TESTS" not in cell.source:
             continue
@@ -479,8 +522,8 @@ def test_model_answers_read_no_key_and_pass_the_hidden_checks(student):
     table, pairs, groups = _caseload_pieces(student)
     boot = m02.client_bootstrap(pairs, groups, seed=m02.bootstrap_seed(student))
     intervals = m02.interval_table(pairs, groups, boot)
-    namespace = {"np": np, "pd": pd, "table": table, "pairs": pairs, "groups": groups}
-    namespace["intervals"] = intervals
+    namespace = {"table": table, "pairs": pairs, "groups": groups, "intervals": intervals}
+    namespace["means"] = m02.cell_means(pairs, groups)
     for code in solutions.values():
         exec(code, namespace)
     ref = reference(student)
@@ -495,11 +538,109 @@ def test_model_answers_read_no_key_and_pass_the_hidden_checks(student):
     for name in ("change_after", "focus_gap"):
         for part, want in getattr(ref, name).items():
             expect_close(namespace[name][part], want, name, "", tol=0.001)
-    for got, want in zip(namespace["gap_difference_ci"], ref.gap_difference_ci, strict=True):
-        expect_close(got, want, "gap_difference_ci", "", tol=0.002)
+    choice_key.check_interval_choice(
+        namespace["interval_choice"], ref.interval_choice, "interval_choice"
+    )
     for part, want in ref.beyond_noise.items():
         expect_equal(namespace["beyond_noise"][part], want, "beyond_noise", "")
     expect_close(namespace["gap_no_rupture"], ref.gap_no_rupture, "gap_no_rupture", "", tol=0.001)
+    choice_key.check_explanation(
+        namespace["best_explanation"], ref.best_explanation, "best_explanation"
+    )
+
+
+def test_choice_checks_teach_on_each_wrong_option_and_refuse_a_liar():
+    want = dict(choice_key.INTERVAL_CHOICE)
+    with pytest.raises(CheckFailed, match="Report the client-level interval"):
+        choice_key.check_interval_choice({**want, "report": "sessions"}, want, "interval_choice")
+    for reason, note in choice_key.REASON_NOTES.items():
+        with pytest.raises(CheckFailed) as err:
+            choice_key.check_interval_choice({**want, "reason": reason}, want, "interval_choice")
+        assert note in str(err.value)
+    with pytest.raises(CheckFailed, match="still has a blank"):
+        choice_key.check_interval_choice({"report": ..., "reason": ...}, want, "interval_choice")
+    for option, note in choice_key.EXPLANATION_NOTES.items():
+        with pytest.raises(CheckFailed) as err:
+            choice_key.check_explanation(option, choice_key.BEST_EXPLANATION, "best_explanation")
+        assert note in str(err.value) and choice_key.EXPLANATION_CONCEPT in str(err.value)
+
+    class Always(str):
+        def __eq__(self, other):
+            return True
+
+        __hash__ = str.__hash__
+
+    with pytest.raises(CheckFailed):
+        choice_key.check_explanation(Always("x"), choice_key.BEST_EXPLANATION, "best_explanation")
+    with pytest.raises(CheckFailed):
+        choice_key.check_interval_choice(
+            {"report": Always("x"), "reason": Always("y")}, want, "interval_choice"
+        )
+
+
+def test_every_option_the_key_knows_is_offered_in_the_notebook():
+    text = "\n".join(cell.source for cell in _authoring_cells())
+    reasons = set(choice_key.REASON_NOTES) | {choice_key.INTERVAL_CHOICE["reason"]}
+    assert reasons == set(m02.INTERVAL_REASONS)
+    assert choice_key.INTERVAL_CHOICE["report"] in m02.INTERVAL_KINDS
+    assert choice_key.BEST_EXPLANATION in m02.EXPLANATIONS
+    for options in (m02.INTERVAL_REASONS, m02.EXPLANATIONS):
+        for option, wording in options.items():
+            assert f'| `"{option}"` | {wording} |' in text, option
+
+
+def test_every_answer_cell_has_a_starter_and_every_tests_cell_a_skill():
+    cells = _authoring_cells()
+    answers = [c for c in cells if c.metadata.get("nbgrader", {}).get("solution")]
+    tests = [
+        c for c in cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+    ]
+    assert answers and all("..." in c.metadata.get("starter", "") for c in answers)
+    assert tests and all(c.metadata.get("skill") in ("judgement", "calculation") for c in tests)
+
+
+@pytest.mark.parametrize("student", TRAINEES[5:6])
+def test_starters_left_as_released_fail_every_check(student):
+    """An untouched starter either stops in its own cell or fails its check with a lesson."""
+    table, pairs, groups = _caseload_pieces(student)
+    boot = m02.client_bootstrap(pairs, groups, seed=1, n_boot=200)
+    namespace = {
+        "table": table,
+        "pairs": pairs,
+        "groups": groups,
+        "means": m02.cell_means(pairs, groups),
+        "intervals": m02.interval_table(pairs, groups, boot),
+    }
+    ref = reference(student)
+    stopped = []
+    for cell in _authoring_cells():
+        starter = cell.metadata.get("starter")
+        if not starter:
+            continue
+        try:
+            exec(starter, namespace)
+        except Exception:  # a blank inside a filter stops the cell, as in module 00
+            stopped.append(cell.id)
+    for family in m02.FAMILIES:
+        name = "corrective_labels" if family == "corrective_experience" else f"{family}_labels"
+        with pytest.raises(CheckFailed, match="still has a blank"):
+            key.check_labels(namespace[name], getattr(ref, name), family, name)
+    with pytest.raises(CheckFailed, match="still has a blank"):
+        choice_key.check_interval_choice(
+            namespace["interval_choice"], ref.interval_choice, "interval_choice"
+        )
+    with pytest.raises(CheckFailed, match="still has a blank"):
+        choice_key.check_explanation(
+            namespace["best_explanation"], ref.best_explanation, "best_explanation"
+        )
+    from course.grading import plain
+
+    with pytest.raises(CheckFailed, match="still has a blank"):
+        plain(namespace["beyond_noise"], "beyond_noise")
+    assert set(stopped) == {"change-answer", "rupture-answer"}
+    for group in m02.GROUPS:  # a blank left in .loc[row, ...] gives a whole row
+        with pytest.raises(CheckFailed, match=r"is a blank \(\.\.\.\) left in"):
+            m02.expect_one_number(namespace["focus_gap"][group], "focus_gap", -4, 4)
 
 
 def test_autograded_items_cover_every_grade_id_in_the_submission_profiles():
@@ -573,8 +714,90 @@ def test_what_the_notebook_says_about_the_caseload_holds_for_200_trainees():
         calm = pairs[~pairs["rupture"].astype(bool)].groupby("focused")["next_change"].mean()
         no_rupture_gaps.append(calm[True] - calm[False])
         assert abs(no_rupture_gaps[-1]) < 0.2, student
+        # Exercise 11's key (recovery after ruptures explains much of the rise) holds for all.
+        assert no_rupture_gaps[-1] < (means[True] - means[False]) / 2, student
         boot = m02.client_bootstrap(pairs, groups, seed=m02.bootstrap_seed(student))
         ci = m02.interval_table(pairs, groups, boot).loc["difference", ["ci_low", "ci_high"]]
         excludes.append(m02.excludes_zero(list(ci)))
     assert abs(np.mean(no_rupture_gaps)) < 0.03
     assert np.mean(excludes) <= 0.1, np.mean(excludes)
+
+
+# ----------------------------------------------------------------------------- graded as nbgrader would
+
+
+def _grade(answers: dict[str, str], student: str, monkeypatch) -> dict[str, str | None]:
+    path = ROOT / "notebooks/02-using-the-relationship/02-using-the-relationship.ipynb"
+    return grade_in_process(path, answers, student, monkeypatch)
+
+
+def _profiles() -> dict:
+    from course.instructor.submissions import load_profiles
+
+    return load_profiles("02-using-the-relationship")
+
+
+def test_model_answers_earn_every_autograded_point_in_the_notebook(monkeypatch):
+    from course.instructor.submissions import solution_answers
+
+    path = ROOT / "notebooks/02-using-the-relationship/02-using-the-relationship.ipynb"
+    results = _grade(solution_answers(path), "trainee-ana", monkeypatch)
+    assert len(results) == 10
+    assert {k: v for k, v in results.items() if v} == {}
+
+
+def test_the_untouched_release_earns_nothing_and_says_why(monkeypatch):
+    results = _grade({}, "trainee-ana", monkeypatch)
+    assert len(results) == 10 and all(results.values()), results
+    for cell in ("use-tests", "stance-tests", "interval-tests", "noise-tests", "explain-tests"):
+        assert "still has a blank" in results[cell], (cell, results[cell])
+    assert "is a blank (...) left in" in results["gaps-tests"]
+
+
+@pytest.mark.parametrize("name", sorted(_profiles()))
+def test_each_profile_scores_as_it_says_and_hears_its_lesson(name, monkeypatch):
+    spec = _profiles()[name]
+    results = _grade(spec["answers"], f"profile-{name}", monkeypatch)
+    assert not profile_mismatches(spec, results)
+
+
+def test_the_novice_fills_blanks_with_what_the_primer_and_the_box_teach():
+    """Issue 15: no def, lambda, loop, comprehension, groupby or transform; every line the
+    novice writes fills a starter's blanks, so the trainee writes no code beyond them; the
+    only call beyond the primer is .loc, taught in the module's box."""
+    from course.instructor.workload import written_lines
+
+    starters = {
+        cell.metadata["nbgrader"]["grade_id"]: cell.metadata.get("starter", "")
+        for cell in _authoring_cells()
+        if cell.metadata.get("nbgrader", {}).get("solution")
+    }
+    novice = _profiles()["novice"]
+    assert set(novice["answers"]) == set(starters)
+    assert set(novice["expect"].values()) == {"full"} and len(novice["expect"]) == 10
+    for cell, code in novice["answers"].items():
+        tree = ast.parse(code)
+        assert not forbidden_constructs(code), cell
+        assert not re.search(r"\.(groupby|transform|apply|iterrows|shift|agg)\b", code), cell
+        calls = {n.func.attr for n in ast.walk(tree) if isinstance(n, ast.Call)}
+        assert calls <= {"mean"}, (cell, calls)
+        assert written_lines(code, starters[cell]) == 0, cell
+
+
+def test_the_trainee_package_carries_no_answer():
+    names = set(dir(m02)) | set(vars(m02.choices))
+    for leaked in (
+        "reference",
+        "INTERVAL_CHOICE",
+        "BEST_EXPLANATION",
+        "REASON_NOTES",
+        "EXPLANATION_NOTES",
+        "check_interval_choice",
+        "check_explanation",
+        "check_labels",
+        "exercise_key",
+    ):
+        assert leaked not in names, leaked
+    # options are plain texts, with no mark of the right one
+    for options in (m02.INTERVAL_REASONS, m02.EXPLANATIONS, m02.INTERVAL_KINDS):
+        assert all(isinstance(text, str) for text in options.values())

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import math
+import re
 from pathlib import Path
 
+import answer_key.m03
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
@@ -20,12 +24,14 @@ from scipy import stats
 import course.modules.m03 as m03
 from course.charts import OKABE_ITO
 from course.grading import CheckFailed
-from course.instructor.submissions import solution_answers
+from course.instructor.submissions import load_profiles, solution_answers
+from course.instructor.workload import written_lines
 from course.modules import get
 from course.modules.m03 import CABRAL_SMITH, cabral_smith_chart, d_interval, match_strip
 from course.simulate.validate import cohens_d as simulate_cohens_d
 from course.vignettes import bank, graded_texts
 from tests.modules import AUDIT_IDS
+from tests.modules.grading import forbidden_constructs, grade_in_process, profile_mismatches
 
 ROOT = Path(__file__).resolve().parents[2]
 IDS = ["trainee-ana", "trainee-ben", "trainee-03", "x@example.org"]
@@ -199,9 +205,18 @@ def test_self_check_data_differ_between_trainees():
     assert not all(tables[0].equals(t) for t in tables[1:])
 
 
-def test_shown_tables_leave_the_areas_of_the_questions_to_the_trainee():
+def test_shown_tables_group_each_clients_answers_by_area_without_averaging_them():
     assert list(m03.questions_table().columns) == ["question"]
     assert list(m03.areas_table().index) == list(m03.AREAS)
+    table = m03.self_check_clients("trainee-ana")
+    shown = m03.answers_by_area(table)
+    assert list(shown.columns) == list(m03.SELF_CHECK_CLIENTS)
+    areas = {q.key: q.area for q in m03.SELF_CHECK}
+    for (area, key), row in shown.iterrows():
+        assert areas[key] == area
+        assert list(row) == list(table[key])
+    # the judgement is the trainee's: no means, no "lowest" shown
+    assert len(shown) == 11 and "mean" not in " ".join(map(str, shown.columns))
 
 
 def test_check_self_check_names_the_client_and_the_questions():
@@ -211,7 +226,7 @@ def test_check_self_check_names_the_client_and_the_questions():
     wrong["client_B"] = next(a for a in m03.AREAS if a != key["client_B"])
     with pytest.raises(CheckFailed, match="client_B") as failure:
         key_self_check.check_self_check(wrong, key, "trainee-ana")
-    assert "average the questions of each area" in str(failure.value)
+    assert "do not let one middling answer elsewhere distract you" in str(failure.value)
 
 
 def test_widget_summary_and_widget_react_to_answers():
@@ -286,6 +301,36 @@ def test_welch_interval_agrees_with_scipy(seed):
     assert wider.ci_low < est.ci_low and wider.ci_high > est.ci_high
 
 
+@pytest.mark.parametrize("student", IDS)
+def test_interval_parts_shown_to_trainees_agree_with_scipy_and_the_key(student):
+    clients = m03.caseload_clients(student)
+    for column in m03.MATCH_NAMES:
+        parts = m03.interval_parts(clients, column)
+        assert list(parts) == list(m03.PART_MEANINGS)
+        flag = clients[column]
+        values = clients["early_alliance"]
+        ref = stats.ttest_ind(values[flag], values[~flag], equal_var=False).confidence_interval()
+        margin = parts["t"] * parts["se"]
+        assert parts["difference"] - margin == pytest.approx(ref.low)
+        assert parts["difference"] + margin == pytest.approx(ref.high)
+        est = key_caseload.match_estimate(clients, column)
+        assert (parts["se"], parts["df"]) == pytest.approx((est.se, est.df))
+        assert parts["n_matched"] + parts["n_unmatched"] == 60
+    table = m03.interval_table(clients, ["gender_match", "religion_match"])
+    gender = key_caseload.match_estimate(clients, "gender_match")
+    assert table.loc["gender_match", "ci_low"] == pytest.approx(gender.ci_low)
+    assert table.loc["gender_match", "ci_high"] == pytest.approx(gender.ci_high)
+    shown = m03.show_parts(m03.interval_parts(clients, "ethnicity_match"))
+    assert list(shown.index) == list(m03.PART_MEANINGS) and "what it is" in shown.columns
+
+
+def test_interval_parts_says_what_goes_in_a_blank():
+    clients = m03.caseload_clients("trainee-ana")
+    for blank in (..., "early_alliance", "ethnicity"):
+        with pytest.raises(ValueError, match="match column in quotes"):
+            m03.interval_parts(clients, blank)
+
+
 def test_welch_interval_needs_two_per_group():
     with pytest.raises(ValueError, match="at least two"):
         key_caseload.welch_interval([4.0], [3.0, 4.0])
@@ -348,8 +393,12 @@ def test_interval_diagnoses_name_the_slip():
     too_wide = _bounds(est, 2.0 * math.sqrt(sds[True] ** 2 + sds[False] ** 2))
     with pytest.raises(CheckFailed, match="standard error"):
         check(too_wide)
+    with pytest.raises(CheckFailed, match="not a standard deviation"):
+        check(_bounds(est, stats.t.ppf(0.975, est.df) * sds[True]))
     with pytest.raises(CheckFailed, match="not 1.96"):
         check(_bounds(est, 1.959963984540054 * est.se))
+    with pytest.raises(CheckFailed, match="multiply the standard error by the t value"):
+        check(_bounds(est, est.se))
     with pytest.raises(CheckFailed, match="wrong sign"):
         check([-est.ci_high, -est.ci_low])
     with pytest.raises(CheckFailed, match="two numbers"):
@@ -386,14 +435,52 @@ def test_difference_check_catches_a_reversed_sign():
         check(right + 0.2)
 
 
-def test_estimate_check_accepts_the_reference_and_refuses_other_trainees_numbers():
-    mine = reference("trainee-ana").gender_result
-    key_caseload.check_estimate(mine, mine, "trainee-ana", "gender_match", "gender_result")
-    theirs = reference("trainee-ben").gender_result
+@pytest.mark.parametrize("student", IDS)
+def test_interval_readings_follow_each_interval_and_teach_on_a_mistake(student):
+    key = key_caseload.interval_readings(student)
+    assert list(key) == ["gender_match", "religion_match"]
+    for column, label in key.items():
+        est = key_caseload.reference_estimate(student, column)
+        wanted = {"B": "higher_when_matched", "C": "cannot_tell", "E": "higher_when_unmatched"}
+        assert label == wanted[key_caseload.reading_key(est.ci_low, est.ci_high)]
+        assert label in m03.READING_LABELS
+    key_caseload.check_interval_readings(key, key, student, "interval_readings")
+    with pytest.raises(CheckFailed, match="absence of evidence is not evidence of absence"):
+        key_caseload.check_interval_readings(
+            {k: "no_difference" for k in key}, key, student, "interval_readings"
+        )
     with pytest.raises(CheckFailed):
-        key_caseload.check_estimate(theirs, mine, "trainee-ana", "gender_match", "gender_result")
-    with pytest.raises(CheckFailed, match="dict"):
-        key_caseload.check_estimate([1, 2, 3], mine, "trainee-ana", "gender_match", "g")
+        key_caseload.check_interval_readings(_Liar(), key, student, "interval_readings")
+
+
+def test_reading_an_interval_by_the_sign_of_its_difference_is_caught():
+    """The typical slip: an interval across zero read as the group with the higher mean."""
+    student = next(
+        s
+        for s in AUDIT_IDS
+        if key_caseload.interval_readings(s)["gender_match"] == "cannot_tell"
+        and abs(key_caseload.reference_estimate(s, "gender_match").difference) > 0.05
+    )
+    key = key_caseload.interval_readings(student)
+    by_sign = dict(key)
+    diff = key_caseload.reference_estimate(student, "gender_match").difference
+    by_sign["gender_match"] = "higher_when_matched" if diff > 0 else "higher_when_unmatched"
+    with pytest.raises(CheckFailed, match="whatever the sign of the difference itself"):
+        key_caseload.check_interval_readings(by_sign, key, student, "interval_readings")
+
+
+def test_a_bound_that_shows_as_zero_may_be_read_as_touching_zero(monkeypatch):
+    near = key_caseload.MatchEstimate(0.2, 0.0003, 0.4, 0.1, 50.0, 30, 30)
+    monkeypatch.setattr(key_caseload, "reference_estimate", lambda student, column: near)
+    key = {"gender_match": "higher_when_matched", "religion_match": "higher_when_matched"}
+    key_caseload.check_interval_readings(key, key, "s", "r")
+    key_caseload.check_interval_readings(
+        {"gender_match": "cannot_tell", "religion_match": "higher_when_matched"}, key, "s", "r"
+    )
+    with pytest.raises(CheckFailed):
+        key_caseload.check_interval_readings(
+            {"gender_match": "no_difference", "religion_match": "cannot_tell"}, key, "s", "r"
+        )
 
 
 def test_cohens_d_agrees_with_the_simulator_validation():
@@ -419,7 +506,7 @@ def test_reference_is_a_frozen_dataclass_named_after_the_graded_variables():
         "first_to_raise",
         "ethnic_difference",
         "ethnic_ci",
-        "gender_result",
+        "interval_readings",
         "ethnic_reading",
         "cabral_answer",
     }
@@ -440,8 +527,7 @@ def test_reference_holds_what_the_checks_accept(student):
     assert ref.ethnic_difference == ethnic.difference
     assert ref.ethnic_ci == [ethnic.ci_low, ethnic.ci_high]
     assert ref.ethnic_reading == key_caseload.reading_key(*ref.ethnic_ci)
-    gender = key_caseload.reference_estimate(student, "gender_match")
-    assert ref.gender_result == gender.as_answer()
+    assert ref.interval_readings == key_caseload.interval_readings(student)
     for item in ("closeness", "cabral"):
         letter = getattr(ref, f"{item}_answer")
         assert m03.options(student, item)[letter].startswith(key_choices.CORRECT[item])
@@ -458,31 +544,63 @@ def _answer_cells() -> dict[str, str]:
     return solution_answers(ROOT / get("03").notebook_path)
 
 
-@pytest.mark.parametrize("student", ["trainee-ana", "x@example.org"])
-def test_model_answers_in_the_notebook_equal_the_reference(student):
-    """The literal model answers (exercises 1-3) and the computed ones match the key."""
-    from scipy.special import stdtrit
+SOLUTION_MARKERS = re.compile(r"^### (BEGIN|END) SOLUTION\n?", re.MULTILINE)
 
+
+def _grade(answers: dict[str, str], student: str, monkeypatch) -> dict[str, str | None]:
+    path = ROOT / get("03").notebook_path
+    return grade_in_process(path, answers, student, monkeypatch, answer_key.m03)
+
+
+def _answer_cells() -> dict[str, str]:
+    return solution_answers(ROOT / get("03").notebook_path)
+
+
+@pytest.mark.parametrize("student", ["trainee-ana", "x@example.org", "profile-novice"])
+def test_model_answers_earn_every_autograded_point(student, monkeypatch):
     answers = _answer_cells()
     assert not any("answer_key" in code for code in answers.values())
-    namespace = {
-        "stdtrit": stdtrit,
-        "clients": m03.caseload_clients(student),
-        "self_check": m03.self_check_clients(student),
-        "closeness_options": m03.options(student, "closeness"),
-        "cabral_options": m03.options(student, "cabral"),
+    results = _grade(answers, student, monkeypatch)
+    assert len(results) == 10
+    assert {k: v for k, v in results.items() if v} == {}
+
+
+def test_the_untouched_release_earns_nothing(monkeypatch):
+    results = _grade({}, "trainee-ana", monkeypatch)
+    assert len(results) == 10 and all(results.values()), results
+    assert "still has a blank" in results["ex1-tests"]
+
+
+@pytest.mark.parametrize("name", sorted(load_profiles("03-client-perspective")))
+def test_each_profile_scores_as_it_says_and_hears_its_lesson(name, monkeypatch):
+    spec = load_profiles("03-client-perspective")[name]
+    results = _grade(spec["answers"], f"profile-{name}", monkeypatch)
+    assert not profile_mismatches(spec, results)
+
+
+def test_the_novice_fills_blanks_with_what_the_primer_and_the_box_teach():
+    """Issue 15: no def, lambda, loop, comprehension, groupby or transform; every line the
+    novice writes fills a starter's blanks, so the trainee writes no code beyond them; the
+    one call the novice makes is a column's mean, taught in module 00's primer."""
+    starters = {
+        cell.metadata["nbgrader"]["grade_id"]: cell.metadata.get("starter", "")
+        for cell in nbformat.read(ROOT / get("03").notebook_path, as_version=4).cells
+        if cell.metadata.get("nbgrader", {}).get("solution")
     }
-    for grade_id in sorted(answers, key=lambda g: int(g[2:].split("-")[0])):
-        exec(answers[grade_id], namespace)  # noqa: S102 - the notebook's own model answers
-    ref = reference(student)
-    for field in ("quality_labels", "theme_labels", "match_labels", "first_to_raise"):
-        assert namespace[field] == getattr(ref, field), field
-    for field in ("closeness_answer", "cabral_answer", "ethnic_reading"):
-        assert namespace[field] == getattr(ref, field), field
-    assert namespace["ethnic_difference"] == pytest.approx(ref.ethnic_difference, abs=1e-9)
-    assert namespace["ethnic_ci"] == pytest.approx(ref.ethnic_ci, abs=1e-9)
-    for key, value in ref.gender_result.items():
-        assert namespace["gender_result"][key] == pytest.approx(value, abs=1e-9)
+    novice = load_profiles("03-client-perspective")["novice"]
+    assert set(novice["answers"]) == set(starters)
+    assert set(novice["expect"].values()) == {"full"} and len(novice["expect"]) == 10
+    for cell, code in novice["answers"].items():
+        tree = ast.parse(code)
+        assert not forbidden_constructs(code), cell
+        assert not re.search(r"\.(groupby|transform|apply|iterrows)\b", code), cell
+        calls = {
+            n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call)
+        }
+        assert calls <= {"mean"}, (cell, calls)  # a column's mean: the primer's last call
+        assert written_lines(code, starters[cell]) == 0, cell
 
 
 def test_the_trainee_package_carries_no_answer():
@@ -503,6 +621,9 @@ def test_the_trainee_package_carries_no_answer():
         "reading_key",
         "READING_WHY",
         "check_interval",
+        "interval_readings",
+        "check_interval_readings",
+        "READING_LABEL",
     ):
         assert leaked not in names, leaked
     # options are plain texts: no .correct or .why to read

@@ -6,7 +6,8 @@
   trainee under neutral labels (:func:`sort_items`, :func:`weakest_items`), and
   the per-trainee practice sorter (:func:`practice_sorter`);
 - one client's WAI-SR from the trainee's caseload (:func:`focus_client`,
-  :func:`client_items`), the visible range check and the WAI-SR explorer;
+  :func:`client_items`), one session's answers by item number for scoring by hand
+  (:func:`session_answers`), the visible range check and the WAI-SR explorer;
 - the two charts.
 
 Reference answers and the teaching checks of the hidden tests are in the
@@ -55,6 +56,7 @@ from course.modules.m01.wai import (
     client_items,
     expect_mean_item_score,
     focus_client,
+    session_answers,
     subscale_means,
     wai_key,
 )
@@ -88,6 +90,7 @@ __all__ = [
     "subscale_means",
     "focus_client",
     "client_items",
+    "session_answers",
     "expect_mean_item_score",
     "subscale_trajectories",
     "trajectory_alt_text",

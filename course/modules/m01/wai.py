@@ -92,6 +92,27 @@ def client_items(caseload, client_id: str) -> pd.DataFrame:
     return one.reset_index(drop=True)
 
 
+def session_answers(wai: pd.DataFrame, session: int) -> dict[int, int]:
+    """One session's twelve WAI-SR answers as ``{item number: answer}``, item 1 first.
+
+    What the trainee scores by hand in exercises 4 and 5: ``answers[10]`` is the
+    answer to item 10 (a look-up by item number, not a position in a list).
+
+    >>> wai = pd.DataFrame([{"session": 1, **{f"i{k}": 1 + k % 5 for k in range(1, 13)}}])
+    >>> session_answers(wai, 1)
+    {1: 2, 2: 3, 3: 4, 4: 5, 5: 1, 6: 2, 7: 3, 8: 4, 9: 5, 10: 1, 11: 2, 12: 3}
+    >>> session_answers(wai, 2)
+    Traceback (most recent call last):
+    ...
+    LookupError: no WAI-SR answers for session 2
+    """
+    rows = wai[wai["session"] == session]
+    if rows.empty:
+        raise LookupError(f"no WAI-SR answers for session {session}")
+    row = rows.iloc[0]
+    return {int(item[1:]): int(row[item]) for item in WAI_ITEMS}
+
+
 def expect_mean_item_score(value, name: str) -> None:
     """Visible-test check: a number on the WAI-SR mean-item scale (1-5).
 

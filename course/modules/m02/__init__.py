@@ -16,6 +16,7 @@ caseload exercises and the checks of the hidden tests are in the grading-only
 from __future__ import annotations
 
 from course.modules.m02.bootstrap import (
+    INTERVAL_KINDS,
     INTERVAL_ROWS,
     N_BOOT,
     Bootstrap,
@@ -23,18 +24,25 @@ from course.modules.m02.bootstrap import (
     change_summary,
     client_bootstrap,
     excludes_zero,
+    interval_comparison,
     interval_table,
     percentile_interval,
+    session_normal_interval,
 )
 from course.modules.m02.caseload import (
     FOCUS_THRESHOLD,
     GROUPS,
+    RUPTURE_STATUSES,
     attachment_groups,
+    cell_means,
+    expect_one_number,
     next_session_pairs,
     rupture_shares,
+    rupture_status,
     session_table,
 )
 from course.modules.m02.chart import focus_change_chart
+from course.modules.m02.choices import EXPLANATIONS, INTERVAL_REASONS
 from course.modules.m02.vignettes import (
     ALLOWED,
     FAMILIES,
@@ -55,15 +63,19 @@ from course.modules.m02.widget import PracticeDeck, VignettePractice, vignette_p
 
 __all__ = [
     "ALLOWED",
+    "EXPLANATIONS",
     "FAMILIES",
     "FAMILY_TITLES",
     "FOCUS_THRESHOLD",
     "GROUPS",
+    "INTERVAL_KINDS",
+    "INTERVAL_REASONS",
     "INTERVAL_ROWS",
     "LABELS",
     "MODULE",
     "N_BOOT",
     "PURPOSES",
+    "RUPTURE_STATUSES",
     "STANCES",
     "USES",
     "VALUE_LABELS",
@@ -73,16 +85,21 @@ __all__ = [
     "VignettePractice",
     "attachment_groups",
     "bootstrap_seed",
+    "cell_means",
     "change_summary",
     "client_bootstrap",
     "excludes_zero",
+    "expect_one_number",
     "focus_change_chart",
     "graded_excerpts",
+    "interval_comparison",
     "interval_table",
     "next_session_pairs",
     "percentile_interval",
     "practice_pool",
     "rupture_shares",
+    "rupture_status",
+    "session_normal_interval",
     "session_table",
     "show_vignettes",
     "vignette_html",

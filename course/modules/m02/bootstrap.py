@@ -1,10 +1,13 @@
-"""Module 02, exercises 8 and 9: client-level bootstrap intervals and the chart's table.
+"""Module 02, exercises 8 and 9: two kinds of interval, and the chart's table.
 
-Sessions of one client are not independent of each other, so the intervals the
-notebook shows come from resampling whole clients (:func:`client_bootstrap`).
-:func:`interval_table` and :func:`change_summary` are what the notebook displays
-after the exercises on the gaps; the reference answers are in the grading-only
-``answer_key.m02``.
+Worked examples the trainee runs and reads, never writes: a session-level
+interval by the normal approximation (:func:`session_normal_interval`, every
+session treated as independent) and client-level bootstrap intervals
+(:func:`client_bootstrap`, whole clients resampled, because sessions of one
+client are not independent of each other). :func:`interval_comparison` sets the
+two side by side for exercise 8; :func:`interval_table` and
+:func:`change_summary` are what the notebook displays for exercise 9 and the
+chart. The reference answers are in the grading-only ``answer_key.m02``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from course.modules.m02.vignettes import MODULE
 from course.seeds import stable_seed
 
 N_BOOT = 2000
+Z95 = 1.96
 
 
 def _cell_means(pairs: pd.DataFrame, groups: pd.Series) -> dict[tuple[str, bool], float]:
@@ -117,6 +121,55 @@ INTERVAL_ROWS = {
     "gap_less_secure": "less secure clients: the same gap",
     "difference": "difference of the two gaps (more secure minus less secure)",
 }
+
+
+def session_normal_interval(pairs: pd.DataFrame, groups: pd.Series) -> list[float]:
+    """95% normal-approximation interval for (more secure gap) - (less secure gap).
+
+    Treats every session as independent: the four cells are (attachment group) x
+    (focused or not); the standard error of the difference of the gaps is the
+    square root of the sum, over the cells, of each cell's sample variance of
+    ``next_change`` (dividing by n - 1) over its count n; the interval is the
+    difference plus or minus 1.96 standard errors.
+
+    >>> p = pd.DataFrame({"client_id": list("aaaabbbb"), "focused": [True, True, False, False] * 2,
+    ...                   "next_change": [0.5, 0.3, 0.0, -0.2, 0.2, 0.4, -0.1, 0.1]})
+    >>> [round(x, 3) for x in session_normal_interval(p, pd.Series({"a": "more_secure", "b": "less_secure"}))]
+    [-0.192, 0.592]
+    """
+    labelled = pairs.assign(group=pairs["client_id"].map(groups))
+    stats = labelled.groupby(["group", "focused"])["next_change"].agg(["var", "count"])
+    means = _cell_means(pairs, groups)
+    gaps = {g: means[(g, True)] - means[(g, False)] for g in GROUPS}
+    difference = gaps[GROUPS[0]] - gaps[GROUPS[1]]
+    se = float(np.sqrt((stats["var"] / stats["count"]).sum()))
+    return [difference - Z95 * se, difference + Z95 * se]
+
+
+#: Exercise 8's two intervals, by the key a trainee answers with.
+INTERVAL_KINDS = {
+    "sessions": "every session treated as independent (normal approximation)",
+    "clients": "whole clients resampled (client-level bootstrap)",
+}
+
+
+def interval_comparison(pairs: pd.DataFrame, groups: pd.Series, boot: Bootstrap) -> pd.DataFrame:
+    """The two 95% intervals for the difference of the gaps, side by side.
+
+    Indexed by :data:`INTERVAL_KINDS` (``sessions``, ``clients``), with columns
+    ``ci_low``, ``ci_high``, ``width`` and ``how``.
+    """
+    intervals = {
+        "sessions": session_normal_interval(pairs, groups),
+        "clients": percentile_interval(boot.difference),
+    }
+    rows = [
+        (kind, low, high, high - low, INTERVAL_KINDS[kind])
+        for kind, (low, high) in intervals.items()
+    ]
+    return pd.DataFrame(rows, columns=["interval", "ci_low", "ci_high", "width", "how"]).set_index(
+        "interval"
+    )
 
 
 def interval_table(pairs: pd.DataFrame, groups: pd.Series, boot: Bootstrap) -> pd.DataFrame:

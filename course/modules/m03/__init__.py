@@ -7,8 +7,11 @@
   widget (:func:`self_check_widget`);
 - multiple-choice items whose option letters are shuffled per trainee
   (:func:`options`, :func:`show_options`);
-- the caseload (:func:`caseload_clients`), the statements for reading an
-  interval (:data:`READING_OPTIONS`), Cohen's d and the two charts.
+- the caseload (:func:`caseload_clients`), the parts of a Welch interval
+  (:func:`interval_parts`, :func:`show_parts`, worked out for the trainee, who
+  puts them together), the intervals of other match columns
+  (:func:`interval_table`), the labels and statements for reading an interval
+  (:data:`READING_LABELS`, :data:`READING_OPTIONS`), Cohen's d and the two charts.
 
 Reference answers and the teaching checks of the hidden tests are in the
 grading-only ``answer_key.m03``. All client data are simulated.
@@ -16,7 +19,17 @@ grading-only ``answer_key.m03``. All client data are simulated.
 
 from __future__ import annotations
 
-from course.modules.m03.caseload import READING_OPTIONS, caseload_clients, cohens_d
+from course.modules.m03.caseload import (
+    MATCH_NAMES,
+    PART_MEANINGS,
+    READING_LABELS,
+    READING_OPTIONS,
+    caseload_clients,
+    cohens_d,
+    interval_parts,
+    interval_table,
+    show_parts,
+)
 from course.modules.m03.chart import (
     CABRAL_SMITH,
     MATCH_COLUMNS,
@@ -33,6 +46,7 @@ from course.modules.m03.self_check import (
     SELF_CHECK_CLIENTS,
     SELF_CHECK_KEYS,
     SelfCheckQuestion,
+    answers_by_area,
     area_means,
     areas_table,
     questions_table,
@@ -71,6 +85,7 @@ __all__ = [
     "self_check_clients",
     "questions_table",
     "areas_table",
+    "answers_by_area",
     "self_check_widget",
     "self_check_summary",
     "OPTION_TEXTS",
@@ -78,6 +93,12 @@ __all__ = [
     "show_options",
     "caseload_clients",
     "READING_OPTIONS",
+    "READING_LABELS",
+    "MATCH_NAMES",
+    "PART_MEANINGS",
+    "interval_parts",
+    "show_parts",
+    "interval_table",
     "cohens_d",
     "match_strip",
     "match_long",

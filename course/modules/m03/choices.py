@@ -9,30 +9,30 @@ from __future__ import annotations
 from course.modules.m03.vignettes import MODULE
 from course.seeds import stable_seed
 
-# The options of each item in a fixed base order; :func:`options` shuffles them
-# per trainee, so the right letter differs between classmates.
+# The options of each item in a fixed base order (the right one is not always first);
+# :func:`options` shuffles them per trainee, so the right letter differs between classmates.
 OPTION_TEXTS: dict[str, tuple[str, ...]] = {
     "closeness": (
-        "It was an interview study of 26 therapists. In the model they built, the closer "
-        "the relationship, the more easily each person affects the other: closeness can "
-        "give an intervention more force and can also magnify a misstep, so therapists try "
-        "to steer closeness towards what helps the client and to handle it when it backfires.",
         "It was a randomised trial showing that clients who felt closer to their therapist "
         "had better outcomes, so closeness causes better outcomes.",
         "Closeness only ever helps, so a counsellor should build as much closeness as "
         "possible, as fast as possible, with every client.",
+        "It was an interview study of 26 therapists. In the model they built, the closer "
+        "the relationship, the more easily each person affects the other: closeness can "
+        "give an intervention more force and can also magnify a misstep, so therapists try "
+        "to steer closeness towards what helps the client and to handle it when it backfires.",
         "Closeness matters in psychodynamic work, but in behavioural and cognitive therapy "
         "the techniques do the work whatever the relationship is like.",
     ),
     "cabral": (
+        "Matched clients improved far more (d = .63), so allocating every client by "
+        "ethnicity is justified.",
         "On average clients preferred a counsellor of their own race or ethnicity "
         "(d = .63) and rated such counsellors somewhat more favourably (d = .32), but the "
         "average gain in outcome was close to zero (d = .09), and the effects varied a lot "
         "between studies. So ask about and honour clients' preferences where you can, but "
         "do not expect allocation by ethnicity alone to improve outcomes; every counsellor "
         "needs to work well across difference.",
-        "Matched clients improved far more (d = .63), so allocating every client by "
-        "ethnicity is justified.",
         "Matching has no effects at all, so clients' wishes about a counsellor's background "
         "can safely be set aside.",
         "The effects were the same size in every study and every group, so one allocation "

@@ -2,10 +2,9 @@
 
 The questions are paraphrased in this course's own words; each probes one of five
 areas (:data:`AREAS`), which the practice widget averages. For exercise 5 the
-trainee sees the questions and the areas separately (:func:`questions_table`,
-:func:`areas_table`) and each simulated client's answers
-(:func:`self_check_clients`); which area each client most needs to talk about is
-worked out in the grading-only ``answer_key.m03``. All answers are simulated.
+trainee sees the areas (:func:`areas_table`) and each simulated client's answers
+grouped by area (:func:`answers_by_area`), and judges by eye which area each
+client most needs to talk about; the key is in the grading-only ``answer_key.m03``. All answers are simulated.
 """
 
 from __future__ import annotations
@@ -146,3 +145,20 @@ def areas_table() -> pd.DataFrame:
     ['bond', 'goals', 'competence', 'benefit', 'openness']
     """
     return pd.DataFrame({"what it covers": [what for what, _ in AREAS.values()]}, index=list(AREAS))
+
+
+def answers_by_area(table: pd.DataFrame) -> pd.DataFrame:
+    """The clients' answers as one row per question, grouped under its area, one column
+    per client: what a counsellor reads to see which area sits low.
+
+    >>> shown = answers_by_area(self_check_clients("trainee-01"))
+    >>> list(shown.index.names), list(shown.columns)
+    (['area', 'question'], ['client_A', 'client_B', 'client_C'])
+    >>> list(shown.index.get_level_values("area").unique()) == list(AREAS)
+    True
+    """
+    order = [q for area in AREAS for q in SELF_CHECK if q.area == area]
+    index = pd.MultiIndex.from_tuples([(q.area, q.key) for q in order], names=["area", "question"])
+    return pd.DataFrame(
+        table[[q.key for q in order]].T.to_numpy(), index=index, columns=table.index
+    )

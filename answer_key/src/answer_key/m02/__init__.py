@@ -4,8 +4,9 @@
 check they call and the helpers it is built from live beside it:
 :mod:`~answer_key.m02.labels` (exercises 1-4: the vignette key, with the
 rationales and the concept each family turns on) and
-:mod:`~answer_key.m02.caseload` (exercises 6-10: mean changes, gaps, the normal
-interval, the gap without ruptures).
+:mod:`~answer_key.m02.caseload` (exercises 6, 7 and 10: mean changes, gaps, the gap
+without ruptures) and :mod:`~answer_key.m02.choices` (exercises 8 and 10: which
+interval to report and why, which explanation the results support).
 
 >>> ref = reference("trainee-01")
 >>> sorted(ref.corrective_labels.values()), ref.use_labels == reference("trainee-02").use_labels
@@ -18,12 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from answer_key.m02.caseload import (
-    focus_gaps,
-    gap_difference_normal_ci,
-    gap_without_rupture,
-    mean_change_after,
-)
+from answer_key.m02.caseload import focus_gaps, gap_without_rupture, mean_change_after
+from answer_key.m02.choices import BEST_EXPLANATION, INTERVAL_CHOICE
 from answer_key.m02.labels import GRADED_IDS, check_labels, exercise_key
 from course import simulate
 from course.modules.m02.bootstrap import (
@@ -46,9 +43,10 @@ class Reference:
     corrective_labels: dict[str, bool]
     change_after: dict[str, float]
     focus_gap: dict[str, float]
-    gap_difference_ci: list[float]
+    interval_choice: dict[str, str]
     beyond_noise: dict[str, bool]
     gap_no_rupture: float
+    best_explanation: str
 
 
 def reference(student_id: str) -> Reference:
@@ -70,7 +68,7 @@ def reference(student_id: str) -> Reference:
         corrective_labels=keys["corrective_experience"],
         change_after=mean_change_after(pairs),
         focus_gap=focus_gaps(pairs, groups),
-        gap_difference_ci=gap_difference_normal_ci(pairs, groups),
+        interval_choice=dict(INTERVAL_CHOICE),
         beyond_noise={
             "focus_gap": excludes_zero(list(intervals.loc["gap_all", ["ci_low", "ci_high"]])),
             "attachment_difference": excludes_zero(
@@ -78,6 +76,7 @@ def reference(student_id: str) -> Reference:
             ),
         },
         gap_no_rupture=gap_without_rupture(pairs),
+        best_explanation=BEST_EXPLANATION,
     )
 
 

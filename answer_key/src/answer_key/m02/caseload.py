@@ -1,9 +1,8 @@
-"""Module 02, exercises 6-10: the caseload references, from the trainee's own seed.
+"""Module 02, exercises 6, 7 and 10: the caseload references, from the trainee's own seed.
 
-The mean next-session changes, the gaps by attachment group, the
-normal-approximation interval and the gap without ruptures. :func:`answer_key.m02.reference`
-recomputes them from a freshly simulated caseload, never from a variable the
-trainee could have changed.
+The mean next-session changes, the gaps by attachment group and the gap without
+ruptures. :func:`answer_key.m02.reference` recomputes them from a freshly
+simulated caseload, never from a variable the trainee could have changed.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ import numpy as np
 import pandas as pd
 
 from course.modules.m02.caseload import GROUPS
-
-Z95 = 1.96
 
 
 def mean_change_after(pairs: pd.DataFrame) -> dict[str, float]:
@@ -36,21 +33,6 @@ def focus_gaps(pairs: pd.DataFrame, groups: pd.Series) -> dict[str, float]:
         means = mean_change_after(rows)
         gaps[group] = means["focused"] - means["unfocused"]
     return gaps
-
-
-def gap_difference_normal_ci(pairs: pd.DataFrame, groups: pd.Series) -> list[float]:
-    """95% normal-approximation interval for (more secure gap) - (less secure gap).
-
-    Treats every session as independent: the standard error is the square root
-    of the sum, over the four cells (group x focused or not), of variance / n,
-    with the sample variance (ddof = 1).
-    """
-    cells = pairs.assign(group=pairs["client_id"].map(groups)).groupby(["group", "focused"])
-    stats = cells["next_change"].agg(["var", "count"])
-    gaps = focus_gaps(pairs, groups)
-    difference = gaps[GROUPS[0]] - gaps[GROUPS[1]]
-    se = float(np.sqrt((stats["var"] / stats["count"]).sum()))
-    return [difference - Z95 * se, difference + Z95 * se]
 
 
 def gap_without_rupture(pairs: pd.DataFrame) -> float:

@@ -4,14 +4,14 @@
 checks they call live beside it, one file per part of the module:
 :mod:`~answer_key.m03.labels` (exercises 1-3), :mod:`~answer_key.m03.choices`
 (4 and 10), :mod:`~answer_key.m03.self_check` (5) and
-:mod:`~answer_key.m03.caseload` (6-9).
+:mod:`~answer_key.m03.caseload` (6-9: the difference, its interval, and the readings).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from answer_key.m03.caseload import reading_key, reference_estimate
+from answer_key.m03.caseload import interval_readings, reading_key, reference_estimate
 from answer_key.m03.choices import correct_letter
 from answer_key.m03.labels import exercise_key
 from answer_key.m03.self_check import self_check_key
@@ -28,7 +28,7 @@ class Reference:
     first_to_raise: dict[str, str]
     ethnic_difference: float
     ethnic_ci: list[float]
-    gender_result: dict[str, float]
+    interval_readings: dict[str, str]
     ethnic_reading: str
     cabral_answer: str
 
@@ -43,7 +43,6 @@ def reference(student_id: str) -> Reference:
     (True, True)
     """
     ethnic = reference_estimate(student_id, "ethnicity_match")
-    gender = reference_estimate(student_id, "gender_match")
     return Reference(
         quality_labels=exercise_key("quality"),
         theme_labels=exercise_key("theme"),
@@ -52,7 +51,7 @@ def reference(student_id: str) -> Reference:
         first_to_raise=self_check_key(student_id),
         ethnic_difference=ethnic.difference,
         ethnic_ci=[ethnic.ci_low, ethnic.ci_high],
-        gender_result=gender.as_answer(),
+        interval_readings=interval_readings(student_id),
         ethnic_reading=reading_key(ethnic.ci_low, ethnic.ci_high),
         cabral_answer=correct_letter(student_id, "cabral"),
     )

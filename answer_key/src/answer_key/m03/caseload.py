@@ -1,6 +1,7 @@
 """Module 03, exercises 6-9: the matched-minus-unmatched differences in early alliance,
-their Welch 95% confidence intervals, the reading of the interval, and diagnoses of
-common mistakes (a reversed sign, SDs for the SE, 1.96 for t, the pooled interval).
+their Welch 95% confidence intervals (computed here independently of the trainee's
+``course.modules.m03.interval_parts``), the readings of the intervals, and diagnoses of
+common mistakes (a reversed sign, an SD for the SE, 1.96 or 2 for t, the pooled interval).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import stdtrit
 
-from course.grading import CheckFailed, checked_number, expect_close, plain
+from course.grading import CheckFailed, checked_number, expect_close, expect_labels, plain
 from course.modules.m03.caseload import caseload_clients
 
 
@@ -27,10 +28,6 @@ class MatchEstimate:
     df: float
     n_matched: int
     n_unmatched: int
-
-    def as_answer(self) -> dict[str, float]:
-        """The graded form: ``{"difference", "ci_low", "ci_high"}``."""
-        return {"difference": self.difference, "ci_low": self.ci_low, "ci_high": self.ci_high}
 
 
 def welch_interval(matched, unmatched, level: float = 0.95) -> MatchEstimate:
@@ -98,6 +95,68 @@ def reading_key(ci_low: float, ci_high: float) -> str:
     return "C"
 
 
+# Exercise 8: the label for each way an interval can lie, by the reading option it matches.
+READING_LABEL = {"B": "higher_when_matched", "C": "cannot_tell", "E": "higher_when_unmatched"}
+READING_COLUMNS = ("gender_match", "religion_match")
+
+
+def interval_readings(student_id: str) -> dict[str, str]:
+    """The reading of the trainee's own gender- and religion-match intervals (exercise 8).
+
+    >>> set(interval_readings("trainee-01").values()) <= set(READING_LABEL.values())
+    True
+    """
+    readings = {}
+    for column in READING_COLUMNS:
+        est = reference_estimate(student_id, column)
+        readings[column] = READING_LABEL[reading_key(est.ci_low, est.ci_high)]
+    return readings
+
+
+def _why_label(got, low: float, high: float) -> str:
+    span = f"the interval runs from {low:.3f} to {high:.3f}"
+    if got == "no_difference":
+        return (
+            f"{span}. An interval never shows there is no difference: one that includes "
+            "zero means the data cannot rule out no difference, which is not evidence that "
+            "there is none (absence of evidence is not evidence of absence)."
+        )
+    if low <= 0 <= high:
+        return (
+            f"{span}, so it includes zero: this caseload cannot tell which group rates the "
+            "alliance higher, whatever the sign of the difference itself."
+        )
+    side = "above" if low > 0 else "below"
+    group = "matched" if low > 0 else "unmatched"
+    return (
+        f"{span}, entirely {side} zero: in this caseload the {group} clients rated the early "
+        "alliance higher on average (an association, not a cause)."
+    )
+
+
+def check_interval_readings(value, expected: dict[str, str], student_id: str, name: str) -> None:
+    """Hidden-test check of exercise 8, with the trainee's own interval in each message.
+
+    >>> key = interval_readings("trainee-01")
+    >>> check_interval_readings(key, key, "trainee-01", "interval_readings")
+    >>> check_interval_readings({k: "no_difference" for k in key}, key, "trainee-01", "r")
+    Traceback (most recent call last):
+    ...
+    course.grading.checks.CheckFailed: `r`: 2 of 2 not right yet. gender_match: you said 'no_difference'; the interval runs ...
+    """
+    got = plain(value, name)
+    accepted, rationales = dict(expected), {}
+    for column in expected:
+        est = reference_estimate(student_id, column)
+        said = got.get(column) if type(got) is dict else None
+        rationales[column] = _why_label(said, est.ci_low, est.ci_high)
+        # A bound that shows as 0.000 in the table may be read as touching zero.
+        near_zero = min(abs(est.ci_low), abs(est.ci_high)) < 0.0005
+        if near_zero and said in (expected[column], "cannot_tell"):
+            accepted[column] = said
+    expect_labels(got, accepted, name, rationales)
+
+
 def check_reading(value, expected: str, name: str = "ethnic_reading") -> None:
     """Hidden-test check of the interpretation item against the trainee's own interval.
 
@@ -141,21 +200,26 @@ def diagnose_interval(bounds, clients: pd.DataFrame, column: str, name: str) -> 
     values = clients["early_alliance"]
     if abs(low + est.ci_high) <= 0.01 and abs(high + est.ci_low) <= 0.01:
         return "The interval has the wrong sign: compute it for matched minus unmatched."
-    if width > 3 * wanted:
-        return (
-            "The interval is far too wide: use the standard error of the difference, "
-            "sqrt(s1²/n1 + s2²/n2), not the standard deviations themselves."
-        )
-    z = 1.959963984540054
-    if (
-        abs(low - (est.difference - z * est.se)) <= 0.002
-        and abs(high - (est.difference + z * est.se)) <= 0.002
-    ):
-        return (
-            "Close: with about 30 clients per group use the t distribution with Welch's "
-            "degrees of freedom (stdtrit(df, 0.975), the same as stats.t.ppf(0.975, df)), not 1.96."
-        )
     n1, n0 = int(flag.sum()), int((~flag).sum())
+    t = float(stdtrit(est.df, 0.975))
+    sds = [float(values[flag].std()), float(values[~flag].std())]
+    if width > 3 * wanted or any(abs(width / 2 - m * sd) <= 0.002 for sd in sds for m in (t, 2)):
+        return (
+            "The interval is far too wide: use the standard error of the difference "
+            '(ethnic_parts["se"]), not a standard deviation. An SD describes how single '
+            "clients vary; the SE says how much the difference itself would vary."
+        )
+    if abs(width / 2 - est.se) <= 0.002:
+        return (
+            "Too narrow: multiply the standard error by the t value (the interval is "
+            "difference ± t × SE), not by 1."
+        )
+    for multiplier in (1.959963984540054, 1.96, 2.0):
+        if abs(width / 2 - multiplier * est.se) <= 0.002:
+            return (
+                "Close: with about 30 clients per group use the t value for Welch's degrees of "
+                f'freedom (ethnic_parts["t"], here {t:.3f}), not {multiplier:.2f}.'
+            )
     pooled_var = ((n1 - 1) * values[flag].var() + (n0 - 1) * values[~flag].var()) / (n1 + n0 - 2)
     pooled_half = float(stdtrit(n1 + n0 - 2, 0.975)) * math.sqrt(pooled_var * (1 / n1 + 1 / n0))
     pooled_low, pooled_high = est.difference - pooled_half, est.difference + pooled_half
@@ -165,8 +229,8 @@ def diagnose_interval(bounds, clients: pd.DataFrame, column: str, name: str) -> 
             "interval, which does not assume the two groups have equal variances."
         )
     return (
-        "A 95% CI for a difference in means is difference ± t × SE, with SE = sqrt(s1²/n1 + "
-        "s2²/n2), sample SDs (ddof = 1) and Welch's degrees of freedom."
+        "A 95% CI for a difference in means is difference ± t × SE: the lower bound is the "
+        "difference minus t times the standard error, the upper bound the difference plus it."
     )
 
 
@@ -200,20 +264,3 @@ def check_interval(value, expected, student_id: str, column: str, name: str) -> 
         raise CheckFailed(
             f"`{name}` is not right yet. {diagnose_interval(bounds, clients, column, name)}"
         )
-
-
-def check_estimate(value, expected: dict, student_id: str, column: str, name: str) -> None:
-    """Hidden-test check of ``{"difference", "ci_low", "ci_high"}`` for one match column."""
-    got = plain(value, name)
-    if type(got) is not dict:
-        raise CheckFailed(f"`{name}` should be a dict with difference, ci_low and ci_high.")
-    check_difference(
-        got.get("difference"), expected["difference"], student_id, column, f"{name}['difference']"
-    )
-    check_interval(
-        [got.get("ci_low"), got.get("ci_high")],
-        [expected["ci_low"], expected["ci_high"]],
-        student_id,
-        column,
-        f"{name} interval",
-    )

@@ -70,7 +70,7 @@ def correct_letter(student_id: str, item: str) -> str:
 def why_wrong(item: str, text: str | None) -> str:
     """Why the option ``text`` of ``item`` is wrong ("" for the right one or an unknown text).
 
-    >>> why_wrong("closeness", OPTION_TEXTS["closeness"][1]).split(";")[0]
+    >>> why_wrong("closeness", OPTION_TEXTS["closeness"][0]).split(";")[0]
     'The study interviewed 26 therapists about their experience (a grounded-theory analysis)'
     """
     for beginning, why in WHY[item].items():

@@ -42,9 +42,9 @@ def self_check_rationales(student_id: str) -> dict[str, str]:
         area = lowest_area(table.loc[client])
         low = [k for k in SELF_CHECK_KEYS if table.loc[client, k] <= 2]
         notes[client] = (
-            f"their lowest answers ({', '.join(low)}) ask about {AREAS[area][0]}; "
-            "average the questions of each area, and do not let one middling answer elsewhere "
-            "distract you."
+            f"their low answers ({', '.join(low)}) are all in the {area} area, about "
+            f"{AREAS[area][0]}; look for the area whose questions sit low together (its "
+            "average is the lowest), and do not let one middling answer elsewhere distract you."
         )
     return notes
 
