@@ -14,7 +14,12 @@ from nbgrader.preprocessors import (
     SaveAutoGrades,
 )
 
-from course.instructor.feedback_filters import HideHiddenTests
+from course.instructor.feedback_filters import (
+    TEMPLATE_DIR,
+    HideHiddenTests,
+    RenderFormulas,
+    nbgrader_template_dir,
+)
 from course.instructor.safe_execute import SafeExecute
 from course.instructor.starters import release_preprocessors
 
@@ -51,7 +56,16 @@ c.SafeExecute.notebook_timeout = 300
 c.SafeExecute.max_cell_output_bytes = 1_000_000
 
 # Feedback teaches without giving hidden tests, rubrics or model answers away.
-c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.preprocessors = [
+    GetGrades,
+    HideHiddenTests,
+    RenderFormulas,
+    CSSHTMLHeaderPreprocessor,
+]
+# Feedback works offline: formulas are drawn as embedded SVG when the feedback is made
+# (RenderFormulas), and nbgrader's `feedback` template is overlaid so that its MathJax
+# loader (a CDN script) is empty, for `alliance-course feedback` and formgrader alike.
+c.HTMLExporter.extra_template_basedirs = [str(TEMPLATE_DIR), nbgrader_template_dir()]
 
 # Late work: 10% of the score per day or part of a day late, at most 50%.
 c.AssignLatePenalties.plugin_class = "course.instructor.late_policy.PerDayPenalty"

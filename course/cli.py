@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from course.instructor.coursedir import CourseDir, default_course_dir
+from course.instructor.term_cli import add_term_commands
 
 
 def _course(args) -> CourseDir:
@@ -55,43 +56,11 @@ def _cmd_grade(args) -> int:
     return 0
 
 
-def _cmd_validate(args) -> int:
-    import pandas as pd
-
-    from course.instructor.validate import validate
-
-    cells, summary = validate(args.module, Path(args.notebook), sandbox=not args.no_sandbox)
-    print(summary)
-    with pd.option_context("display.max_colwidth", 100, "display.width", 160):
-        print(cells.to_string(index=False))
-    return 0
-
-
 def _cmd_feedback(args) -> int:
-    course = _course(args)
-    show = ["--HideHiddenTests.enabled=False"] if args.show_hidden_tests else []
-    course.nbgrader("generate_feedback", args.module, "--force", *show)
-    print(f"Feedback written under {course.feedback}.")
-    return 0
+    from course.instructor.feedback_filters import generate_feedback
 
-
-def _cmd_students(args) -> int:
-    from course.instructor.roster import import_roster
-
-    course = _course(args)
-    course.root.mkdir(parents=True, exist_ok=True)
-    entries = import_roster(Path(args.roster), course.gradebook_url)
-    print(f"Imported {len(entries)} trainee(s) into {course.gradebook_url}.")
-    return 0
-
-
-def _cmd_assign(args) -> int:
-    from course.instructor.lms import assign
-
-    course = _course(args)
-    out = assign(course, args.module, args.due)
-    where = f"zip for the LMS: {out}" if out else "released to the nbgrader exchange"
-    print(f"{args.module} is due {args.due}; {where}.")
+    folder = generate_feedback(_course(args), args.module, args.show_hidden_tests)
+    print(f"Feedback written under {folder}.")
     return 0
 
 
@@ -100,21 +69,6 @@ def _cmd_collect(args) -> int:
 
     report = collect(_course(args), args.module, Path(args.archive))
     print(report.summary())
-    return 0
-
-
-def _cmd_export(args) -> int:
-    from course.instructor.export import export_canvas, export_csv
-
-    course = _course(args)
-    out = Path(args.out)
-    if args.format == "canvas":
-        report = export_canvas(course, out)
-    else:
-        report = export_csv(course, out)
-    print(f"Wrote {report.rows} row(s) to {out}.")
-    if report.left_out:
-        print(f"Left out (no LMS id in the roster): {', '.join(report.left_out)}")
     return 0
 
 
@@ -287,14 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     course_dir_option(g)
     g.set_defaults(func=_cmd_grade)
 
-    v = sub.add_parser(
-        "validate",
-        help="grade one notebook in the sandbox, in a throw-away course (gradebook untouched)",
-    )
-    v.add_argument("module")
-    v.add_argument("notebook", help="the .ipynb file to check")
-    v.add_argument("--no-sandbox", action="store_true", help="run it with your own rights")
-    v.set_defaults(func=_cmd_validate)
+    add_term_commands(sub, course_dir_option)
 
     f = sub.add_parser("feedback", help="write HTML feedback for a module")
     f.add_argument("module")
@@ -306,33 +253,11 @@ def build_parser() -> argparse.ArgumentParser:
     course_dir_option(f)
     f.set_defaults(func=_cmd_feedback)
 
-    st = sub.add_parser("students", help="manage the roster")
-    st.add_argument("action", choices=["import"])
-    st.add_argument(
-        "roster", help="CSV: id, first_name, last_name, email, lms_id, or a Canvas export"
-    )
-    course_dir_option(st)
-    st.set_defaults(func=_cmd_students)
-
-    a = sub.add_parser("assign", help="set a module's due date and release it")
-    a.add_argument("module")
-    a.add_argument(
-        "--due", required=True, help="ISO 8601 with time zone, e.g. 2026-12-01T17:00-05:00"
-    )
-    course_dir_option(a)
-    a.set_defaults(func=_cmd_assign)
-
     co = sub.add_parser("collect", help="import a Canvas bulk download of submissions")
     co.add_argument("module")
     co.add_argument("archive", help="the zip Canvas downloads from 'Download Submissions'")
     course_dir_option(co)
     co.set_defaults(func=_cmd_collect)
-
-    ex = sub.add_parser("export", help="export grades")
-    ex.add_argument("--format", choices=["csv", "canvas"], default="csv")
-    ex.add_argument("--out", required=True)
-    course_dir_option(ex)
-    ex.set_defaults(func=_cmd_export)
 
     rp = sub.add_parser("report", help="write the static HTML class dashboard")
     rp.add_argument("--out", default="report")
@@ -416,12 +341,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "whoami" and args.action == "set" and not args.student_id:
         print("usage: alliance-course whoami set STUDENT_ID", file=sys.stderr)
         return 2
+    # nbgrader shells out to `alembic`, installed beside this Python, when it creates a gradebook.
+    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+    from course.instructor.errors import CourseInputError
     from course.instructor.project import ProjectNotFoundError
     from course.modules import UnknownModuleError
 
     try:
         return args.func(args)
-    except (ProjectNotFoundError, UnknownModuleError) as err:
+    except (ProjectNotFoundError, UnknownModuleError, CourseInputError) as err:
         # What to do, in one line: these are the user's setup, not a bug.
         print(f"alliance-course: {err}", file=sys.stderr)
         return 2

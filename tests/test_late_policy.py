@@ -46,3 +46,43 @@ def test_nbgrader_config_uses_the_plugin():
     config = PyFileConfigLoader("nbgrader_config.py", path=str(project_root())).load_config()
     assert config.AssignLatePenalties.plugin_class.endswith("late_policy.PerDayPenalty")
     assert config.PerDayPenalty.percent_per_day == 10.0
+
+
+def _late_submission(tmp_path, extension: str | None):
+    """nbgrader's own late-penalty preprocessor, set up as autograde sets it up, on a course
+    directory with a submission 26 hours late (and maybe an extension in extensions.json)."""
+    import datetime as dt
+    import json
+
+    from nbgrader.api import Gradebook
+    from nbgrader.preprocessors import AssignLatePenalties
+    from traitlets.config import Config
+
+    gb = Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}")
+    gb.add_assignment("m", duedate=dt.datetime(2026, 12, 1, 22))
+    gb.add_student("bo")
+    gb.add_submission("m", "bo", timestamp=dt.datetime(2026, 12, 3, 0))
+    if extension:
+        (tmp_path / "extensions.json").write_text(json.dumps({"m": {"bo": extension}}))
+    config = Config()
+    config.CourseDirectory.root = str(tmp_path)
+    config.AssignLatePenalties.plugin_class = PerDayPenalty
+    preprocessor = AssignLatePenalties(config=config)
+    preprocessor.assignment_id, preprocessor.gradebook = "m", gb
+    preprocessor.init_plugin()
+    return preprocessor.plugin_inst
+
+
+def test_plugin_counts_lateness_from_the_trainees_extension(tmp_path):
+    plugin = _late_submission(tmp_path, "2026-12-03T17:00:00-05:00")  # 22:00 UTC on the 3rd
+    assert plugin.late_submission_penalty("bo", 10.0, 26 * 3600) == 0
+
+
+def test_plugin_without_an_extension_uses_nbgraders_lateness(tmp_path):
+    plugin = _late_submission(tmp_path, None)
+    assert plugin.late_submission_penalty("bo", 10.0, 26 * 3600) == pytest.approx(2.0)
+
+
+def test_an_extension_shorter_than_the_lateness_still_costs_a_day(tmp_path):
+    plugin = _late_submission(tmp_path, "2026-12-02T22:00:00+00:00")  # 2 h late after it
+    assert plugin.late_submission_penalty("bo", 10.0, 26 * 3600) == pytest.approx(1.0)

@@ -117,7 +117,7 @@ def run_demo(out: Path, n_trainees: int = 24, modules: list[str] | None = None, 
     print(f"Building the student version of every module in {course.root} (with leak check) ...")
     modules = build(course, modules)
     roster = write_roster(out / "roster.csv", n_trainees)
-    import_roster(roster, course.gradebook_url)
+    import_roster(roster, course.gradebook_url, course.root)
     sandbox = _sandbox_or_warning()
     tables = []
     for module in modules:

@@ -2,12 +2,19 @@
 
 Two layouts are accepted:
 
-- the course's own: columns ``id, first_name, last_name, email, lms_id``;
+- the course's own: columns ``id, first_name, last_name, email, lms_id``, and
+  optionally ``sis_user_id`` and ``section``;
 - a Canvas gradebook export: ``Student`` ("Last, First"), ``ID`` (the Canvas
-  user id, kept as the LMS id), ``SIS User ID``, ``SIS Login ID``. The trainee
-  id is the SIS Login ID (usually the university login, which is also the
-  JupyterHub user name), else the SIS User ID. Canvas's "Points Possible"
-  row and its "Test Student" are skipped.
+  user id, kept as the LMS id), ``SIS User ID``, ``SIS Login ID``, ``Section``.
+  The trainee id is the SIS Login ID (usually the university login, which is
+  also the JupyterHub user name), else the SIS User ID. Canvas's "Points
+  Possible" row and its "Test Student" are skipped.
+
+Names, e-mail and the LMS id go into nbgrader's Student table. The SIS User ID
+and section, which that table has no column for, go into the course
+directory's ``canvas.json`` (:mod:`course.instructor.canvas`), as do the
+Canvas assignment ids found in a Canvas export's ``Name (id)`` columns; the
+Canvas export (``alliance-course export --format canvas``) writes them back.
 """
 
 from __future__ import annotations
@@ -19,8 +26,10 @@ import pandas as pd
 from nbgrader.api import Gradebook
 
 from course.identity import IdentityError, validate_student_id
+from course.instructor.errors import CourseInputError
 
 CANVAS_COLUMNS = {"Student", "ID", "SIS Login ID"}
+COURSE_COLUMNS = ("id", "first_name", "last_name", "email", "lms_id", "sis_user_id", "section")
 
 
 @dataclass(frozen=True)
@@ -30,9 +39,11 @@ class RosterEntry:
     last_name: str
     email: str
     lms_user_id: str
+    sis_user_id: str = ""
+    section: str = ""
 
 
-class RosterError(ValueError):
+class RosterError(CourseInputError):
     """A roster row cannot be imported; the message names the row and why."""
 
 
@@ -42,7 +53,11 @@ def _text(value) -> str:
 
 def read_roster(path: Path) -> list[RosterEntry]:
     """Parse a roster file in either layout; raise :class:`RosterError` naming bad rows."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as err:
+        raise RosterError(f"cannot read the roster {path}: {str(err).splitlines()[0]}") from None
+    table.columns = [str(c).strip() for c in table.columns]
     entries: list[RosterEntry] = []
     canvas = CANVAS_COLUMNS <= set(table.columns)
     if not canvas and "id" not in table.columns:
@@ -59,10 +74,9 @@ def read_roster(path: Path) -> list[RosterEntry]:
             last, _, first = name.partition(",")
             raw_id = _text(row.get("SIS Login ID")) or _text(row.get("SIS User ID"))
             entry = (raw_id, first.strip(), last.strip(), "", _text(row["ID"]))
+            entry += (_text(row.get("SIS User ID")), _text(row.get("Section")))
         else:
-            entry = tuple(
-                _text(row.get(col)) for col in ("id", "first_name", "last_name", "email", "lms_id")
-            )
+            entry = tuple(_text(row.get(col)) for col in COURSE_COLUMNS)
         try:
             student_id = validate_student_id(entry[0])
         except IdentityError as err:
@@ -75,9 +89,23 @@ def read_roster(path: Path) -> list[RosterEntry]:
     return entries
 
 
-def import_roster(path: Path, db_url: str) -> list[RosterEntry]:
-    """Create or update every roster entry as an nbgrader student; return them."""
+def import_roster(path: Path, db_url: str, course_root: Path | None = None) -> list[RosterEntry]:
+    """Create or update every roster entry as an nbgrader student; return them.
+
+    With ``course_root``, each trainee's SIS User ID and section are kept in the
+    course directory's ``canvas.json`` (nbgrader has no place for them), and so
+    are the Canvas assignment ids of a Canvas gradebook export's module columns.
+    """
     entries = read_roster(path)
+    if course_root is not None:
+        from course.instructor import canvas
+
+        canvas.record_students(
+            course_root,
+            {e.id: {"sis_user_id": e.sis_user_id, "section": e.section} for e in entries},
+        )
+        if CANVAS_COLUMNS <= {h.strip() for h in canvas.read_header(path)}:
+            canvas.learn_assignment_ids(course_root, path)
     with Gradebook(db_url) as gb:
         for e in entries:
             gb.update_or_create_student(

@@ -10,14 +10,17 @@ from course.instructor.demo import make_submissions
 from course.instructor.grade import grade
 from course.instructor.report import render
 from tests.browser.conftest import ARTIFACTS
+from tests.browser.offline_file import offline_file_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 MODULE = "00-orientation"
 SECTIONS = [
     "Scores, items and trainees",
     "Most frequent failure messages",
+    "Item difficulty and discrimination",
     "Manual-grading queue",
     "Late submissions",
+    "Extensions",
     "Held for review",
 ]
 
@@ -33,19 +36,7 @@ def dashboard(tmp_path_factory):
 
 def test_dashboard_draws_every_chart_offline(browser, dashboard):
     path, plan = dashboard
-    context = browser.new_context(viewport={"width": 1300, "height": 1000})
-    blocked = []
-
-    def only_the_file(route):
-        if route.request.url.startswith(("file://", "data:", "blob:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_the_file)
-    page = context.new_page()
-    try:
+    with offline_file_page(browser) as (page, blocked):
         page.goto(path.as_uri())
         for chart in ("scores", "items", "heatmap"):
             page.wait_for_selector(f"#{chart} svg .mark-rect, #{chart} svg path", timeout=30_000)
@@ -60,6 +51,7 @@ def test_dashboard_draws_every_chart_offline(browser, dashboard):
             )
         )
         assert all(student in labels for student in plan)
+        # No chart label is cut short with an ellipsis.
+        texts = page.eval_on_selector_all("svg text", "els => els.map(e => e.textContent)")
+        assert texts and not [t for t in texts if t.endswith("…")], texts
         assert blocked == []
-    finally:
-        context.close()

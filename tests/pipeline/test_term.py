@@ -42,7 +42,7 @@ def term(tmp_path_factory):
         '"Reyes, Cam",50003,S3,cam,Sec 1\n'
         '"Student, Test",50099,,,Sec 1\n'
     )
-    entries = import_roster(roster, course.gradebook_url)
+    entries = import_roster(roster, course.gradebook_url, course.root)
     zip_path = assign(course, MODULE, DUE)
 
     release = course.release / MODULE / NOTEBOOK
@@ -64,6 +64,12 @@ def term(tmp_path_factory):
     collected = collect(course, MODULE, downloads)
     report = grade(course, MODULE, workers=2, progress=False)
     course.nbgrader("generate_feedback", MODULE, "--force")
+    # The written answer graded as formgrader's API grades it: 2 of 2 for Ada and Bo.
+    with Gradebook(course.gradebook_url) as gb:
+        for student in ("ada", "bo"):
+            task = gb.find_grade("ex3-task", NOTEBOOK.removesuffix(".ipynb"), MODULE, student)
+            task.manual_score, task.needs_manual_grade = 2.0, False
+        gb.db.commit()
     return {
         "root": root,
         "course": course,
@@ -97,7 +103,7 @@ def test_assign_writes_the_student_version_as_an_lms_zip(term):
     names = zipfile.ZipFile(term["zip"]).namelist()
     assert names == [f"{MODULE}/{NOTEBOOK}"]
     text = zipfile.ZipFile(term["zip"]).read(names[0]).decode()
-    assert "BEGIN SOLUTION" not in text and "NotImplementedError" in text
+    assert "BEGIN SOLUTION" not in text and "last_session_total = ..." in text
 
 
 def test_collect_matches_canvas_names_and_reports_strangers(term):
@@ -109,22 +115,32 @@ def test_collect_matches_canvas_names_and_reports_strangers(term):
 
 def test_grades_late_penalty_and_cheat(term):
     totals = term["report"].totals.set_index("student_id")
-    assert totals.loc["ada", "auto_points"] == 3.0
+    assert totals.loc["ada", "auto_points"] == 6.0
     assert totals.loc["cam", "auto_points"] == 0.0, "an always-equal object must not pass"
     with Gradebook(term["course"].gradebook_url) as gb:
         ada, bo = gb.find_submission(MODULE, "ada"), gb.find_submission(MODULE, "bo")
         assert ada.late_submission_penalty == 0
         assert bo.total_seconds_late > 86_400
-        assert bo.late_submission_penalty == pytest.approx(0.2 * bo.score)
+        # nbgrader's plugin ran at autograde, on the 6 autograded points; the export
+        # recomputes it on the total once the written answer is graded.
+        assert bo.late_submission_penalty == pytest.approx(0.2 * 6.0)
 
 
 def test_canvas_export_parses_with_points_and_late_penalty(term):
     out = export_canvas(term["course"], term["root"] / "canvas.csv")
     rows = list(csv.reader(out.path.open()))
-    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", MODULE]
-    assert rows[1][0] == "Points Possible" and float(rows[1][-1]) == 5.0
-    scores = {r[1]: float(r[-1]) for r in rows[2:]}
-    assert scores == {"50001": 3.0, "50002": pytest.approx(2.4), "50003": 0.0}
+    assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert rows[0][5].startswith(MODULE) and len(rows[0]) == 6
+    assert rows[1][0] == "Points Possible" and float(rows[1][-1]) == 8.0
+    # The written points count, and Bo's two days late take 20% of the whole 8.
+    scores = {r[1]: r[-1] for r in rows[2:]}
+    assert {k: float(v) for k, v in scores.items() if v} == {
+        "50001": 8.0,
+        "50002": pytest.approx(6.4),
+    }
+    assert {r[1]: (r[2], r[4]) for r in rows[2:]}["50001"] == ("S1", "Sec 1")
+    with Gradebook(term["course"].gradebook_url) as gb:
+        assert gb.find_submission(MODULE, "bo").late_submission_penalty == pytest.approx(1.6)
 
 
 def test_nbgrader_csv_export(term):

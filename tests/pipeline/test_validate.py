@@ -23,7 +23,7 @@ def test_validate_grades_one_notebook_in_the_sandbox_without_a_course(tmp_path):
     answers["ex2-answer"] = "import os\nos._exit(1)"  # kills the kernel after ex1 passed
     path = write_submission(fill(release, answers), tmp_path / "mail", "x", MODULE, "mine.ipynb")
     result = subprocess.run(
-        [sys.executable, "-m", "course.cli", "validate", MODULE, str(path)],
+        [sys.executable, "-m", "course.cli", "validate", MODULE, str(path), "--student", "x"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
