@@ -50,7 +50,10 @@ setup: $(VENV)/.grading
 setup-test: $(VENV)/.grading sysdeps-test
 
 sysdeps-test:
-	scripts/install-system-deps.sh chromium bubblewrap postgresql
+	scripts/install-system-deps.sh chromium bubblewrap postgresql npm
+	# The JupyterHub test's site (hub, proxy, trainee and grader installs); it needs root,
+	# as the hub does, and the test skips without it.
+	if [ "$$(id -u)" -eq 0 ]; then scripts/install-hub.sh /tmp/alliance-hub-test; fi
 
 # Grading runs trainees' code in bubblewrap; the demo uses it when it can run here.
 demo: setup

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the course's tests and grading need, only when missing.
-# Usage: scripts/install-system-deps.sh [chromium] [bubblewrap] [postgresql]
+# Usage: scripts/install-system-deps.sh [chromium] [bubblewrap] [postgresql] [npm]
 set -euo pipefail
 
 declare -A probe=(
   [chromium]=/usr/bin/chromium
   [bubblewrap]=/usr/bin/bwrap
   [postgresql]=/usr/lib/postgresql
+  [npm]=/usr/bin/npm
 )
 missing=()
 for pkg in "$@"; do
