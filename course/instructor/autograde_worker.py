@@ -82,7 +82,8 @@ def refused_submission(folder: Path) -> str:
     for here, dirs, names in os.walk(folder):
         for name in [*dirs, *names]:
             path = Path(here) / name
-            mode = os.lstat(path).st_mode
+            info = os.lstat(path)
+            mode = info.st_mode
             shown = path.relative_to(folder)
             if stat.S_ISLNK(mode):
                 return (
@@ -92,7 +93,7 @@ def refused_submission(folder: Path) -> str:
             if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                 return f"{shown} is not a regular file: hand in the notebook file itself"
             if stat.S_ISREG(mode):
-                files, size = files + 1, size + os.lstat(path).st_size
+                files, size = files + 1, size + info.st_size
     if files > MAX_SUBMISSION_FILES:
         return f"the submission holds {files} files (at most {MAX_SUBMISSION_FILES}): hand in the notebook only"
     if size > MAX_SUBMISSION_BYTES:
