@@ -13,13 +13,14 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tests.serving import wait_until_served
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -112,16 +113,7 @@ def serving_lab(command: list[str], root: Path, cwd: Path, env: dict, home: Path
         [*command, *options], cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
     )
     server = LabServer(f"http://127.0.0.1:{port}", token, root, process, log)
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            server.api("status")
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"JupyterLab did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.5)
+    wait_until_served(lambda: server.api("status"), process, log, "JupyterLab", timeout=120)
     try:
         yield server
     finally:

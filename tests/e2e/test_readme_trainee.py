@@ -21,13 +21,13 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import _free_port
+from tests.serving import wait_until_served
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,16 +119,9 @@ class Trainee:
             start_new_session=True,
         )
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 900
-        while True:
-            try:
-                _get(url, token, "api/status")
-                return process, url, token
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    _stop(process)
-                    pytest.fail(f"`{line}` did not serve JupyterLab:\n{log.read_text()[-4000:]}")
-                time.sleep(1)
+        status = lambda: _get(url, token, "api/status")  # noqa: E731
+        wait_until_served(status, process, log, f"`{line}` (JupyterLab)", timeout=900, stop=_stop)
+        return process, url, token
 
 
 def _get(url: str, token: str, path: str) -> dict:

@@ -37,6 +37,7 @@ from course.instructor.submissions import fill, solution_answers
 from tests.browser.conftest import _free_port
 from tests.e2e.test_readme_trainee import _project_copy, _stop
 from tests.hub.client import COURSE_ID, HubUser
+from tests.serving import wait_until_served
 
 IS_ROOT = os.geteuid() == 0
 pytestmark = [
@@ -180,17 +181,12 @@ def hub(site, accounts):
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{ports['ALLIANCE_HUB_PORT']}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/hub/api", timeout=5) as answer:
-                assert "version" in json.load(answer)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"JupyterHub did not start:\n{log.read_text()[-4000:]}")
-            time.sleep(0.5)
+
+    def hub_version():
+        with urllib.request.urlopen(f"{url}/hub/api", timeout=5) as answer:
+            return json.load(answer)["version"]
+
+    wait_until_served(hub_version, process, log, "JupyterHub", timeout=60)
     try:
         yield url
     finally:
