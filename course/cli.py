@@ -181,12 +181,16 @@ def _cmd_lab(args) -> int:
 
     env = dict(os.environ)
     if args.instructor:
-        folder = args.course_dir
+        folder = args.course_dir.resolve()
         if not folder.exists():
             print(
                 f"{folder} does not exist yet: run `alliance-course build` first.", file=sys.stderr
             )
             return 1
+        # nbgrader's formgrader reads nbgrader_config.py and the gradebook from the
+        # server's working folder, not from its root_dir: started elsewhere it shows an
+        # empty course and makes a stray gradebook.db there.
+        os.chdir(folder)
     else:
         folder = Path(args.student_dir)
         for line in student_copy(folder).lines():
