@@ -23,9 +23,7 @@ MEDIAN_LINES, MOST_LINES, JUDGEMENT_SHARE = 2, 5, 0.6
 # Still graded on programming more than judgement (issue 15 item 2, in progress).
 NOT_YET_SCAFFOLDED = {
     "04-measuring-the-alliance",
-    "05-reliability-and-change",
     "06-alliance-and-outcome",
-    "07-ruptures-and-monitoring",
 }
 
 

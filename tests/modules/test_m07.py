@@ -1,28 +1,44 @@
-"""Module 07 (ruptures, repair and monitoring): reference answers, feedback, chart and widget.
+"""Module 07 (ruptures, repair and monitoring): reference answers, feedback, worked examples,
+chart and widget, and the notebook graded in process.
 
 Hand-worked records pin the rupture rule down; independent pandas computations
-cross-check the reference answers on real simulated caseloads; the feedback
-checks must refuse wrong and lying answers and never reveal the right one.
+cross-check the reference answers and the worked-example tables on real simulated
+caseloads; the feedback checks must refuse wrong and lying answers and never reveal
+the right one; the model answers, the release and every submission profile are
+graded through the notebook's own test cells (tests/modules/grading.py).
 """
 
 from __future__ import annotations
 
+import ast
+import dataclasses
+import re
+from pathlib import Path
+
+import answer_key.m07
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
 from answer_key.m07 import caseload as ak_caseload
 from answer_key.m07 import labels as ak_labels
+from answer_key.m07 import readings as ak_readings
 from answer_key.m07 import rule as ak_rule
 from answer_key.vignettes import key_bank
 
 from answer_key import m07 as ak
 from course.charts import OKABE_ITO
 from course.grading import CheckFailed
-from course.modules import m07
+from course.instructor.submissions import load_profiles, solution_answers
+from course.instructor.workload import written_lines
+from course.modules import get, m07
 from course.modules.m07 import case, shown
 from course.modules.m07 import chart as charts
 from course.modules.m07 import vignettes as m07_vignettes
 from course.simulate import caseload as simulate
+from tests.modules.grading import forbidden_constructs, grade_in_process, profile_mismatches
+
+ROOT = Path(__file__).resolve().parents[2]
 
 IDS = ["trainee-ana", "trainee-ben", "trainee-07", "x-42", "profile-typical_mistakes"]
 
@@ -213,6 +229,115 @@ def test_repair_correlation_matches_pandas_on_clients_with_a_rupture(caseloads):
     share = counts["repaired"] / counts["rupture"]
     outcome = cl.clients.set_index("client_id")["outcome_change"].reindex(share.index)
     assert ak_caseload.repair_outcome_correlation(cl) == pytest.approx(share.corr(outcome))
+    table = m07.repair_table(cl)
+    assert list(table["client_id"]) == list(share.index)
+    assert np.allclose(table["share_repaired"], share) and (table["ruptures"] >= 1).all()
+
+
+# ------------------------------------------------------------ the worked-example tables
+
+
+def test_rupture_table_gives_the_rules_numbers_and_no_verdict(caseloads):
+    cl = caseloads["trainee-ben"]
+    record = m07.client_record(cl, m07.choose_case_client(cl, "trainee-ben"))
+    table = m07.rupture_table(record)
+    assert list(table.columns) == ["session", "wai_sr", "baseline", "drop", "next_1", "next_2"]
+    review = ak_rule.rupture_review(record)
+    assert np.allclose(table["baseline"], review["baseline"], atol=0.006, equal_nan=True)
+    assert np.allclose(table["drop"], review["drop"], atol=0.006, equal_nan=True)
+    assert table["next_1"].iloc[:-1].tolist() == table["wai_sr"].iloc[1:].tolist()
+    assert table["next_2"].iloc[-2:].isna().all()
+    # applied to the table as the notebook says, the rule gives the reference answers
+    flagged = table[(table["session"] >= 3) & (table["drop"] >= 0.5)]
+    back = (flagged["next_1"] >= flagged["baseline"]) | (flagged["next_2"] >= flagged["baseline"])
+    assert flagged["session"].tolist() == ak_rule.flag_ruptures(record)
+    assert flagged[back]["session"].tolist() == ak_rule.flag_repairs(record)
+
+
+def test_curve_summary_reads_the_fitted_curves(caseloads):
+    cl = caseloads["trainee-ana"]
+    frame = m07.trajectory_frame(cl, m07.trajectory_examples(cl, "trainee-ana"))
+    summary = m07.curve_summary(frame)
+    assert list(summary.index) == ["A", "B", "C"] and list(summary.columns) == ["climb", "dip"]
+    assert (summary["dip"] >= 0).all()
+    for letter in summary.index:
+        trend = frame.loc[frame["client"] == f"Client {letter}", "trend"].to_numpy()
+        assert summary.loc[letter, "climb"] == pytest.approx(trend[-1] - trend[0], abs=0.006)
+
+
+@pytest.mark.parametrize("k", range(40))
+def test_the_fitted_curves_tell_the_three_types_apart_for_many_trainees(k):
+    """Exercise 5's reading (most climb = linear growth; of the others, the deeper dip =
+    dip and recover) gives the ground truth for every trainee, so the chart and the table
+    are enough to answer it."""
+    sid = f"curves-{k}"
+    cl = m07.trainee_caseload(sid)
+    summary = m07.curve_summary(m07.trajectory_frame(cl, m07.trajectory_examples(cl, sid)))
+    growth = summary["climb"].idxmax()
+    dipper = summary.drop(growth)["dip"].idxmax()
+    truth = ak_caseload.expected_trajectory_labels(sid)
+    assert truth[growth] == "linear_growth" and truth[dipper] == "dip_and_recover", summary
+
+
+def test_outcome_by_trajectory_counts_and_means_every_client(caseloads):
+    cl = caseloads["trainee-ben"]
+    table = m07.outcome_by_trajectory(cl.clients)
+    assert list(table.index) == list(m07.TRAJECTORIES)
+    assert table["clients"].sum() == len(cl.clients)
+    means = ak_caseload.mean_outcome_by_trajectory(cl)
+    for kind in m07.TRAJECTORIES:
+        assert table.loc[kind, "mean_outcome_change"] == pytest.approx(means[kind], abs=0.0006)
+
+
+def test_week4_table_shows_the_scores_under_neutral_labels(caseloads):
+    cl = caseloads["trainee-ana"]
+    picked = m07.triage_clients(cl, "trainee-ana")
+    table = m07.week4_table(cl, picked)
+    assert list(table.index) == ["P1", "P2", "P3", "P4", "P5"]
+    assert table["client_id"].tolist() == picked
+    assert np.allclose(table["ors_change"], (table["ors_4"] - table["ors_1"]).round(1))
+    assert not {"label", "triage", "conversation"} & set(table.columns)
+    key = ak_caseload.expected_triage("trainee-ana")
+    for label, row in table.iterrows():
+        assert key[label] == m07.triage_label(row["srs_4"], row["ors_4"], row["ors_1"])
+
+
+def test_options_and_statements_are_plain_texts_without_their_key():
+    for options in (m07.ADVANTAGE_OPTIONS, m07.REPAIR_R_OPTIONS, m07.SAFETY_STATEMENTS):
+        assert all(isinstance(text, str) for text in options.values())
+    assert set(ak_readings.ADVANTAGE_WHY) == set(m07.ADVANTAGE_OPTIONS)
+    assert set(ak_readings.REPAIR_R_WHY) | {ak_readings.REPAIR_R_LETTER} == set(
+        m07.REPAIR_R_OPTIONS
+    )
+    assert set(ak_readings.SAFETY_KEY) == set(ak_readings.SAFETY_WHY) == set(m07.SAFETY_STATEMENTS)
+    assert sorted(ak_readings.SAFETY_KEY.values()) == [False, False, False, True, True, True]
+    for leaked in ("SAFETY_KEY", "REPAIR_R_LETTER", "advantage_letter", "expected_triage"):
+        assert not hasattr(m07, leaked), leaked
+    text = m07.safety_statements_markdown()
+    assert all(f"**{label}.**" in text for label in m07.SAFETY_STATEMENTS)
+
+
+def test_the_advantage_reading_follows_the_trainees_own_means():
+    letters = set()
+    for k in range(12):
+        sid = f"advantage-{k}"
+        means = ak_caseload.mean_outcome_by_trajectory(m07.trainee_caseload(sid))
+        best = max(means, key=means.get)
+        letter = ak_readings.advantage_letter(sid)
+        assert letter == ("A" if best == "dip_and_recover" else "B")
+        letters.add(letter)
+    assert letters == {"A", "B"}, "both readings occur across trainees"
+
+
+def test_check_reading_explains_the_option_chosen():
+    why, options = ak_readings.REPAIR_R_WHY, m07.REPAIR_R_OPTIONS
+    ak_readings.check_reading("B", "B", options, why, "repair_r_reading", "C.")
+    with pytest.raises(CheckFailed, match="not that repair causes"):
+        ak_readings.check_reading("A", "B", options, why, "repair_r_reading", "C.")
+    with pytest.raises(CheckFailed, match="must be one of"):
+        ak_readings.check_reading("F", "B", options, why, "repair_r_reading", "C.")
+    with pytest.raises(CheckFailed, match="still has a blank"):
+        ak_readings.check_reading(..., "B", options, why, "repair_r_reading", "C.")
 
 
 @pytest.mark.slow
@@ -282,17 +407,6 @@ def test_check_labels_teaches_the_concept_and_refuses_liars():
         ak_labels.check_labels(Liar(), key, "labels", {}, "Concept.")
 
 
-def test_check_group_means_tolerance_and_types():
-    expected = {"a": 1.0, "b": -0.5}
-    ak_caseload.check_group_means({"a": 1.009, "b": -0.5}, expected, "means", "C.")
-    with pytest.raises(CheckFailed, match=r"\(b\)"):
-        ak_caseload.check_group_means({"a": 1.0, "b": -0.48}, expected, "means", "C.")
-    with pytest.raises(CheckFailed):
-        ak_caseload.check_group_means({"a": True, "b": -0.5}, {"a": 1.0, "b": -0.5}, "means", "C.")
-    with pytest.raises(CheckFailed, match="should be a dict"):
-        ak_caseload.check_group_means([1.0, -0.5], expected, "means", "C.")
-
-
 @pytest.mark.parametrize("sid", IDS)
 def test_feedback_names_the_slip_without_giving_the_answer(caseloads, sid):
     cl = caseloads[sid]
@@ -308,12 +422,12 @@ def test_feedback_names_the_slip_without_giving_the_answer(caseloads, sid):
     assert ak_rule.repair_feedback(["4"], sid) == ak_rule.REPAIR_CONCEPT
 
 
-def test_repair_r_feedback_recognises_the_all_clients_slip(caseloads):
+def test_repair_r_feedback_recognises_the_count_slip(caseloads):
     cl = caseloads["trainee-ben"]
-    slip = ak_caseload._repair_r_variants(cl)["all clients"]
+    slip = ak_caseload._repair_r_variants(cl)["count"]
     right = ak_caseload.repair_outcome_correlation(cl)
     assert abs(slip - right) > 0.005
-    assert "must be left out" in ak_caseload.repair_r_feedback(slip, "trainee-ben")
+    assert "number of repairs" in ak_caseload.repair_r_feedback(slip, "trainee-ben")
     assert ak_caseload.repair_r_feedback(right, "trainee-ben") == ak_caseload.REPAIR_R_CONCEPT
 
 
@@ -369,8 +483,6 @@ def test_exercise_key_comes_from_the_bank_and_the_check_refuses_wrong_answers():
 
 
 def test_reference_is_a_frozen_dataclass_of_the_expected_values(caseloads):
-    import dataclasses
-
     sid = "trainee-ben"
     ref = ak.reference(sid)
     assert dataclasses.is_dataclass(ref)
@@ -382,76 +494,107 @@ def test_reference_is_a_frozen_dataclass_of_the_expected_values(caseloads):
         "rupture_sessions",
         "repaired_sessions",
         "trajectory_labels",
-        "outcome_by_trajectory",
+        "advantage_reading",
         "repair_outcome_r",
+        "repair_r_reading",
         "triage_labels",
+        "safety_responses",
     }
     cl = caseloads[sid]
+    assert ref == ak.reference(sid), "computed afresh, the same every time"
     assert ref.marker_labels == ak_labels.exercise_key("rupture")
     assert ref.repair_attempted == ak_labels.exercise_key("repair")
     assert ref.rupture_sessions == ak_rule.expected_rupture_sessions(sid)
     assert ref.repaired_sessions == ak_rule.expected_repaired_sessions(sid)
     assert ref.trajectory_labels == ak_caseload.expected_trajectory_labels(sid)
-    assert ref.outcome_by_trajectory == ak_caseload.mean_outcome_by_trajectory(cl)
+    assert ref.advantage_reading == ak_readings.advantage_letter(sid)
     assert ref.repair_outcome_r == pytest.approx(ak_caseload.repair_outcome_correlation(cl))
+    assert ref.repair_r_reading == "B"
     assert ref.triage_labels == ak_caseload.expected_triage(sid)
-    assert list(ref.triage_labels) == m07.triage_clients(cl, sid)
+    assert list(ref.triage_labels) == ["P1", "P2", "P3", "P4", "P5"]
+    assert ref.safety_responses == ak_readings.SAFETY_KEY
 
 
-def _model_answers() -> dict[str, str]:
-    """The answer cells of the authored notebook, by grade id."""
-    import re
-    from pathlib import Path
-
-    text = (
-        Path(__file__)
-        .parents[2]
-        .joinpath("notebooks", "07-ruptures-and-monitoring", "07-ruptures-and-monitoring.md")
-        .read_text(encoding="utf-8")
-    )
-    cells = re.findall(
-        r"```\{code-cell\}\n---\ngrade:\n  id: (ex\d-answer)\n  kind: answer\n---\n(.*?)```",
-        text,
-        flags=re.S,
-    )
-    return dict(cells)
+# ------------------------------------------------------- the notebook, graded in process
 
 
-@pytest.mark.parametrize("sid", ["trainee-ana", "x-42"])
-def test_the_model_answers_earn_the_reference_and_read_no_key(sid):
-    import numpy  # noqa: F401  (the notebook's own imports)
+def _grade(answers: dict[str, str], student: str, monkeypatch) -> dict[str, str | None]:
+    path = ROOT / get("07").notebook_path
+    return grade_in_process(path, answers, student, monkeypatch, answer_key.m07)
 
-    answers = _model_answers()
-    assert len(answers) == 8
+
+def _answer_cells() -> dict[str, str]:
+    return solution_answers(ROOT / get("07").notebook_path)
+
+
+@pytest.mark.parametrize("student", ["trainee-ana", "x-42", "profile-novice"])
+def test_model_answers_earn_every_autograded_point(student, monkeypatch):
+    answers = _answer_cells()
+    assert len(answers) == 10
     for code in answers.values():
         assert "answer_key" not in code and "exercise_key" not in code
         assert '["trajectory"]' not in code  # the ground-truth column is not read for ex5
-    caseload = m07.trainee_caseload(sid)
-    env = {
-        "np": np,
-        "m07": m07,
-        "caseload": caseload,
-        "sessions": caseload.sessions,
-        "clients": caseload.clients,
+    results = _grade(answers, student, monkeypatch)
+    assert len(results) == 10
+    assert {k: v for k, v in results.items() if v} == {}
+
+
+def test_the_untouched_release_earns_nothing(monkeypatch):
+    results = _grade({}, "trainee-ana", monkeypatch)
+    assert len(results) == 10 and all(results.values()), results
+    assert "still has a blank" in results["ex1-tests"]
+    assert "still has a blank" in results["ex3-tests"]
+
+
+@pytest.mark.parametrize("name", sorted(load_profiles("07-ruptures-and-monitoring")))
+def test_each_profile_scores_as_it_says_and_hears_its_lesson(name, monkeypatch):
+    spec = load_profiles("07-ruptures-and-monitoring")[name]
+    results = _grade(spec["answers"], f"profile-{name}", monkeypatch)
+    assert not profile_mismatches(spec, results)
+
+
+def test_the_novice_fills_blanks_with_what_the_primer_teaches():
+    """Issue 15: no def, lambda, loop, comprehension, groupby or transform; every line the
+    novice writes fills a starter's blanks; the one call the novice makes is the
+    correlation of module 01 (`column.corr(other)`)."""
+    starters = {
+        cell.metadata["nbgrader"]["grade_id"]: cell.metadata.get("starter", "")
+        for cell in nbformat.read(ROOT / get("07").notebook_path, as_version=4).cells
+        if cell.metadata.get("nbgrader", {}).get("solution")
     }
-    env["course"] = type("C", (), {"identity": staticmethod(lambda: sid)})
-    env["case_id"] = m07.choose_case_client(caseload, sid)
-    env["record"] = m07.client_record(caseload, env["case_id"])
-    env["triage_ids"] = m07.triage_clients(caseload, sid)
-    env["week4"] = m07.monitoring_table(caseload, env["triage_ids"]).pivot(
-        index="client_id", columns="session", values=["srs", "ors"]
-    )
-    for grade_id in sorted(answers):
-        exec(answers[grade_id], env)
-    ref = ak.reference(sid)
-    assert env["marker_labels"] == ref.marker_labels
-    assert env["repair_attempted"] == ref.repair_attempted
-    assert env["rupture_sessions"] == ref.rupture_sessions
-    assert env["repaired_sessions"] == ref.repaired_sessions
-    assert env["trajectory_labels"] == ref.trajectory_labels
-    ak.check_group_means(env["outcome_by_trajectory"], ref.outcome_by_trajectory, "o", "C.")
-    assert env["repair_outcome_r"] == pytest.approx(ref.repair_outcome_r, abs=0.005)
-    assert env["triage_labels"] == ref.triage_labels
+    assert all(starters.values()), "every answer cell has a starter"
+    novice = load_profiles("07-ruptures-and-monitoring")["novice"]
+    assert set(novice["answers"]) == set(starters)
+    assert set(novice["expect"].values()) == {"full"} and len(novice["expect"]) == 10
+    for cell, code in novice["answers"].items():
+        tree = ast.parse(code)
+        assert not forbidden_constructs(code), cell
+        assert not re.search(r"\.(groupby|transform|apply|iterrows|expanding|shift)\b", code)
+        calls = {
+            n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call)
+        }
+        assert calls <= {"corr"}, (cell, calls)
+        assert written_lines(code, starters[cell]) == 0, cell
+
+
+def test_the_trainee_package_carries_no_answer():
+    names = set(dir(m07))
+    for leaked in (
+        "reference",
+        "exercise_key",
+        "flag_ruptures",
+        "flag_repairs",
+        "rupture_review",
+        "expected_trajectory_labels",
+        "dashboard_labels",
+        "advantage_letter",
+        "SAFETY_KEY",
+    ):
+        assert leaked not in names, leaked
+    table = m07.rupture_table(_record([4.0, 4.2, 3.5, 3.8, 4.2]))
+    assert not {"rupture", "repaired", "flag"} & set(table.columns)
 
 
 def test_safety_note_follows_phq9_item_9(caseloads):
@@ -544,7 +687,7 @@ def test_dashboard_reacts_to_the_client_and_session_choice(caseloads):
 def test_what_the_notebook_says_about_the_trainees_data_holds_for_200_trainees():
     """'Your 60 clients'; the trajectory chart shows 'one of each type'; exercise 6's
     'at most a few dozen clients, and the smallest group can have fewer than ten';
-    exercise 8's 'five of your clients for sessions 1-4'; and the dashboard's 'find a
+    exercise 9's 'five of your clients for sessions 1-4'; and the dashboard's 'find a
     client whose SRS dips and recovers'."""
     from pathlib import Path
 
@@ -553,7 +696,7 @@ def test_what_the_notebook_says_about_the_trainees_data_holds_for_200_trainees()
     text = (Path(__file__).resolve().parents[2] / get("07").source).read_text(encoding="utf-8")
     assert "Your 60 clients\nare a small sample" in text
     assert "one of each type, in a\nrandom order" in text
-    assert "at most a few dozen clients, and the smallest group can have fewer than ten" in text
+    assert "at most a few dozen clients,\nand the smallest group can have fewer than ten" in text
     assert "five of your clients\nfor sessions 1-4" in text
     assert "find a client whose SRS dips and\nrecovers" in text
 

@@ -5,6 +5,9 @@
   the published values the module uses, each with its source (:mod:`.data`);
 - the simulator's planted sudden gains and the table that sets them beside the
   trainee's (:func:`planted_sudden_gains`, :func:`compare_sudden_gains`);
+- the tables a trainee reads before answering: alpha's parts and intervals, the item
+  table, each chosen client's change in points and RCI, item 9's history, sudden-gain
+  pairs (:mod:`.shown`);
 - the trajectory chart (:func:`trajectory_chart`, :func:`chart_clients`) and the two
   practice widgets (:func:`rci_explorer`, :func:`noise_simulator`).
 
@@ -41,6 +44,21 @@ from course.modules.m05.data import (
     planted_sudden_gains,
     wai_at_session,
 )
+from course.modules.m05.shown import (
+    CASE_LABELS,
+    CRITERION_LABELS,
+    DIP_PREGAIN,
+    DIP_SCORES,
+    OUTCOME_LABELS,
+    READING_LABELS,
+    alpha_parts,
+    alpha_table,
+    caseload_changes,
+    change_parts,
+    interval_pairs,
+    item9_history,
+    item_table,
+)
 from course.modules.m05.widget import (
     describe_noise,
     explain_change,
@@ -69,6 +87,19 @@ __all__ = [
     "last_scores",
     "planted_sudden_gains",
     "compare_sudden_gains",
+    "CASE_LABELS",
+    "CRITERION_LABELS",
+    "DIP_SCORES",
+    "DIP_PREGAIN",
+    "OUTCOME_LABELS",
+    "READING_LABELS",
+    "alpha_parts",
+    "alpha_table",
+    "item_table",
+    "change_parts",
+    "caseload_changes",
+    "item9_history",
+    "interval_pairs",
     "ITEM9_COLOURS",
     "trajectory_frame",
     "trajectory_chart",

@@ -6,8 +6,13 @@
   as label and text only (:mod:`.vignettes`);
 - the case client of exercises 3-4 and the capstone, its summary and safety note
   (:mod:`.case`);
-- the trajectory examples of exercise 5 and the week-4 clients of exercise 8,
+- the trajectory examples of exercise 5 and the week-4 clients of exercise 9,
   with the dashboard rule (:mod:`.shown`);
+- the tables of the worked examples (the rupture rule's baseline and drops, the
+  fitted curves, outcome by trajectory, repairs per client, the week-4 scores),
+  the options of exercises 6 and 8 and the responses of exercise 11
+  (:mod:`.worked`): the analyses a trainee runs and reads, so that every graded
+  answer is a judgement written into a starter;
 - the charts (:mod:`.chart`) and the practice monitoring dashboard (:mod:`.widget`).
 
 Reference answers, the vignettes' labels and rationales, the teaching feedback
@@ -62,6 +67,19 @@ from course.modules.m07.vignettes import (
     vignette_markdown,
 )
 from course.modules.m07.widget import dashboard_summary, monitoring_dashboard
+from course.modules.m07.worked import (
+    ADVANTAGE_OPTIONS,
+    REPAIR_R_OPTIONS,
+    SAFETY_STATEMENTS,
+    curve_summary,
+    outcome_by_trajectory,
+    repair_table,
+    rupture_table,
+    safety_statements_markdown,
+    show_options,
+    triage_labels_shown,
+    week4_table,
+)
 
 __all__ = [
     "MODULE",
@@ -104,4 +122,15 @@ __all__ = [
     "monitoring_chart",
     "dashboard_summary",
     "monitoring_dashboard",
+    "rupture_table",
+    "curve_summary",
+    "outcome_by_trajectory",
+    "repair_table",
+    "triage_labels_shown",
+    "week4_table",
+    "ADVANTAGE_OPTIONS",
+    "REPAIR_R_OPTIONS",
+    "show_options",
+    "SAFETY_STATEMENTS",
+    "safety_statements_markdown",
 ]

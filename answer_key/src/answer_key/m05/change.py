@@ -1,6 +1,6 @@
-"""Module 05, exercises 5-9: SEM and the smallest reliable change, criterion c, each
-client's reliable-change category (with the reason, for hidden-test messages), who
-recovered, and PHQ-9 item 9 at the last session.
+"""Module 05, exercises 5-9: SEM and the smallest reliable change, criterion c, which
+criterion each clinic can use, the outcome of the six clients shown (with the reason, for
+hidden-test messages), and PHQ-9 item 9 at the last session.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from course.modules.m05 import (
     GENERAL_POPULATION_SD,
     PHQ9_CUTOFF,
     PHQ9_RELIABILITY,
+    change_parts,
+    chart_clients,
     intake_mean,
     intake_sd,
     last_scores,
@@ -105,28 +107,62 @@ def change_table(
     )[["intake", "last", "rci", "change", "recovered"]]
 
 
-def change_labels(table: pd.DataFrame) -> dict[str, str]:
-    """``{client_id: label}`` from :func:`change_table`."""
-    return {str(k): str(v) for k, v in table["change"].items()}
+# Exercise 7: what each clinic has decides what it can compute (Jacobson & Truax 1991):
+# a needs the clinical group's mean and SD, b the functional group's, c both.
+CLINIC_CRITERIA = {"clinic_1": "b", "clinic_2": "a", "clinic_3": "c"}
+CLINIC_WHY = {
+    "clinic_1": "it has norms for the general population only (no intake scores of its own "
+    "yet), and criterion b needs only the functional group's mean and SD.",
+    "clinic_2": "nobody has norms for a non-clinical group on its questionnaire, and "
+    "criterion a needs only the clinical group's mean and SD (its own intake scores).",
+    "clinic_3": "it has both groups' means and SDs and wants the point as many SDs from "
+    "one mean as from the other, weighting each by its spread: that is criterion c.",
+}
 
 
-def recovered_clients(table: pd.DataFrame) -> list[str]:
-    """Client ids classed as recovered, in id order."""
-    return sorted(str(c) for c in table.index[table["recovered"]])
+def outcome_of(intake: float, last: float, rci: float, cutoff: float = PHQ9_CUTOFF) -> str:
+    """Jacobson & Truax's (1991) four outcomes on a scale where lower is better.
+
+    >>> outcome_of(18, 9, -3.8), outcome_of(24, 15, -3.8), outcome_of(9, 4, -2.1)
+    ('recovered', 'improved', 'improved')
+    >>> outcome_of(14, 11, -1.3), outcome_of(8, 15, 3.0), outcome_of(16, 10, -2.6)
+    ('unchanged', 'deteriorated', 'improved')
+    """
+    if rci > pm.RCI_CRITICAL:
+        return "deteriorated"
+    if rci >= -pm.RCI_CRITICAL:
+        return "unchanged"
+    return "recovered" if intake >= cutoff > last else "improved"
 
 
-def change_rationales(table: pd.DataFrame, rc_points: float) -> dict[str, str]:
-    """Per client, why its label is what it is (used in hidden-test messages)."""
-    notes = {}
-    for client, row in table.iterrows():
-        change = row["last"] - row["intake"]
-        notes[str(client)] = (
-            f"from {row['intake']:.0f} at intake to {row['last']:.0f} at the last session "
-            f"is a change of {change:+.0f} points (RCI {row['rci']:+.2f}); only a change larger "
-            f"than {rc_points:.2f} points (|RCI| > 1.96) is reliable, and on the PHQ-9 a drop "
-            "is improvement."
+def six_outcomes(
+    trajectories: pd.DataFrame, sd: float, cutoff: float = PHQ9_CUTOFF
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Exercise 8's key for the six clients of the chart (client_A ...) and, per client, why.
+
+    >>> traj = pd.DataFrame({1: [18.0, 24.0, 14.0, 8.0], 2: [9.0, 15.0, 11.0, 15.0]},
+    ...                     index=pd.Index(["C1", "C2", "C3", "C4"], name="client_id"))
+    >>> six_outcomes(traj, sd=5.0)[0]
+    {'client_A': 'recovered', 'client_B': 'improved', 'client_C': 'unchanged', 'client_D': 'deteriorated'}
+    """
+    table = change_parts(trajectories, chart_clients(trajectories), sd)
+    key, why = {}, {}
+    for label, row in table.iterrows():
+        outcome = outcome_of(row["intake"], row["last"], row["rci"], cutoff)
+        key[str(label)] = outcome
+        crossed = (
+            "from 10 or more to below 10"
+            if row["intake"] >= cutoff > row["last"]
+            else ("without moving from 10 or more to below 10")
         )
-    return notes
+        why[str(label)] = (
+            f"({row['client_id']}) went from {row['intake']:.0f} to {row['last']:.0f}, "
+            f"RCI {row['rci']:+.2f}, {crossed}. Beyond -1.96 is reliable improvement "
+            "(recovered only if it also crosses the cut-off of 10, a final 10 still being "
+            "in the clinical range), beyond +1.96 is deterioration, and in between is "
+            "unchanged, however large the drop looks."
+        )
+    return key, why
 
 
 def safety_at_last_session(item9: pd.DataFrame) -> list[str]:

@@ -1,6 +1,7 @@
-"""Module 05, exercise 10: the sudden gains the three criteria of Tang & DeRubeis
-(1999) find, and the hidden-test check that marks them with the trainee's own
-reliable change value from Exercise 5 when it is a plausible one.
+"""Module 05, exercises 10-11: the sudden gains the three criteria of Tang & DeRubeis
+(1999) find, the hidden-test check that marks them with the trainee's own reliable
+change value from Exercise 5 when it is a plausible one, and the key of the
+one-session dip (Exercise 11).
 """
 
 from __future__ import annotations
@@ -10,7 +11,13 @@ import pandas as pd
 from answer_key.m05.change import exact_rc_points
 from course import psychometrics as pm
 from course.grading import expect_same_items, usable_number
-from course.modules.m05 import caseload_for, intake_sd, phq9_trajectories
+from course.modules.m05 import (
+    DIP_PREGAIN,
+    DIP_SCORES,
+    caseload_for,
+    intake_sd,
+    phq9_trajectories,
+)
 
 
 def sudden_gain_pairs(trajectories: pd.DataFrame, cutoff: float) -> list[list]:
@@ -78,7 +85,37 @@ def check_sudden_gains(found, expected: list, student_id: str, rc_points_given, 
         sudden_gain_pairs(phq, cutoff) if own else expected,
         name,
         "A sudden gain must meet all three criteria (size of at least the reliable change "
-        "value in points, at least 25% of the pre-gain score, and a stable difference "
-        "between the three sessions before and after); list each one as "
-        f"[client_id, pregain_session]. {used}",
+        "value in points, your rc_points on the PHQ-9 and not the BDI's 7, at least 25% of "
+        "the pre-gain score, and a stable difference between the three sessions before and "
+        "after): give sudden_gains your rc_points as cutoff and keep the rows whose "
+        f"sudden_gain is True. {used}",
     )
+
+
+def dip_check(rc_points: float) -> dict[str, bool]:
+    """Exercise 11's key: the three criteria, and their verdict, for the one-session dip
+    shown in the notebook (pre-gain session 3 to 4), run by the course's own check.
+
+    >>> dip_check(4.6)
+    {'size': True, 'relative_size': True, 'stability': False, 'sudden_gain': False}
+    """
+    scores = pd.DataFrame([list(DIP_SCORES.values())], columns=list(DIP_SCORES), index=["dip"])
+    rows = pm.sudden_gains(scores, cutoff=rc_points, improvement="decrease")
+    row = rows[rows["pregain_session"] == DIP_PREGAIN].iloc[0]
+    return {
+        "size": bool(row["crit1"]),
+        "relative_size": bool(row["crit2"]),
+        "stability": bool(row["crit3"]),
+        "sudden_gain": bool(row["sudden_gain"]),
+    }
+
+
+DIP_WHY = {
+    "size": "the drop from 16 to 8 is 8 points, at least your rc_points: criterion 1 holds.",
+    "relative_size": "8 points is 50% of the pre-gain score of 16, at least 25%: criterion 2 holds.",
+    "stability": "the three sessions before average 16 and the three from session 4 on "
+    "average 13.3; the difference (2.7) is far below 2.776 x their pooled SD (about 9.1), "
+    "because the score bounced straight back: criterion 3 fails.",
+    "sudden_gain": "a sudden gain needs all three criteria, and stability fails: this is a "
+    "one-session dip, not a gain.",
+}

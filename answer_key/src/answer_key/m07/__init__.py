@@ -2,8 +2,9 @@
 
 :func:`reference` is the one entry point of the hidden tests; the teaching
 checks they call live beside it, one file per part of the module:
-:mod:`~answer_key.m07.labels` (exercises 1 and 2, and the label check of 5 and 8),
-:mod:`~answer_key.m07.rule` (3 and 4) and :mod:`~answer_key.m07.caseload` (5-8).
+:mod:`~answer_key.m07.labels` (exercises 1 and 2, and the label check of 5 and 9),
+:mod:`~answer_key.m07.rule` (3 and 4), :mod:`~answer_key.m07.caseload` (5, 7 and 9)
+and :mod:`~answer_key.m07.readings` (the readings of 6 and 8, the safety responses of 11).
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from dataclasses import dataclass
 
 from answer_key.m07.caseload import (
     REPAIR_R_CONCEPT,
-    TRAJECTORY_MEANS_CONCEPT,
     TRIAGE_CONCEPT,
-    check_group_means,
-    mean_outcome_by_trajectory,
+    expected_trajectory_labels,
+    expected_triage,
     repair_outcome_correlation,
     repair_r_feedback,
     triage_rationale,
@@ -27,6 +27,18 @@ from answer_key.m07.labels import (
     check_vignette_labels,
     exercise_key,
 )
+from answer_key.m07.readings import (
+    ADVANTAGE_CONCEPT,
+    ADVANTAGE_WHY,
+    REPAIR_R_CONCEPT_READING,
+    REPAIR_R_LETTER,
+    REPAIR_R_WHY,
+    SAFETY_CONCEPT,
+    SAFETY_KEY,
+    SAFETY_WHY,
+    advantage_letter,
+    check_reading,
+)
 from answer_key.m07.rule import (
     REPAIR_CONCEPT,
     RUPTURE_CONCEPT,
@@ -37,7 +49,6 @@ from answer_key.m07.rule import (
 )
 from course.modules.m07.case import choose_case_client
 from course.modules.m07.data import client_record, trainee_caseload
-from course.modules.m07.shown import dashboard_labels, trajectory_examples, triage_clients
 
 TRAJECTORY_CONCEPT = (
     "Stable stays near its early level; linear growth climbs steadily; dip and recover "
@@ -54,9 +65,11 @@ class Reference:
     rupture_sessions: list[int]
     repaired_sessions: list[int]
     trajectory_labels: dict[str, str]
-    outcome_by_trajectory: dict[str, float]
+    advantage_reading: str
     repair_outcome_r: float
+    repair_r_reading: str
     triage_labels: dict[str, str]
+    safety_responses: dict[str, bool]
 
 
 def reference(student_id: str) -> Reference:
@@ -70,20 +83,22 @@ def reference(student_id: str) -> Reference:
     (['V1', 'V2'], True)
     >>> sorted(ref.trajectory_labels.values()), -1 <= ref.repair_outcome_r <= 1
     (['dip_and_recover', 'linear_growth', 'stable'], True)
+    >>> ref.advantage_reading in ("A", "B"), ref.repair_r_reading, list(ref.triage_labels)[0]
+    (True, 'B', 'P1')
     """
     caseload = trainee_caseload(student_id)
     record = client_record(caseload, choose_case_client(caseload, student_id))
-    trajectory = caseload.clients.set_index("client_id")["trajectory"]
-    examples = trajectory_examples(caseload, student_id)
     return Reference(
         marker_labels=exercise_key("rupture"),
         repair_attempted=exercise_key("repair"),
         rupture_sessions=flag_ruptures(record),
         repaired_sessions=flag_repairs(record),
-        trajectory_labels={letter: str(trajectory[cid]) for letter, cid in examples.items()},
-        outcome_by_trajectory=mean_outcome_by_trajectory(caseload),
+        trajectory_labels=expected_trajectory_labels(student_id),
+        advantage_reading=advantage_letter(student_id),
         repair_outcome_r=repair_outcome_correlation(caseload),
-        triage_labels=dashboard_labels(caseload, triage_clients(caseload, student_id)),
+        repair_r_reading=REPAIR_R_LETTER,
+        triage_labels=expected_triage(student_id),
+        safety_responses=dict(SAFETY_KEY),
     )
 
 
@@ -95,12 +110,17 @@ __all__ = [
     "RUPTURE_CONCEPT",
     "REPAIR_CONCEPT",
     "TRAJECTORY_CONCEPT",
-    "TRAJECTORY_MEANS_CONCEPT",
+    "ADVANTAGE_CONCEPT",
+    "ADVANTAGE_WHY",
     "REPAIR_R_CONCEPT",
+    "REPAIR_R_CONCEPT_READING",
+    "REPAIR_R_WHY",
     "TRIAGE_CONCEPT",
+    "SAFETY_CONCEPT",
+    "SAFETY_WHY",
     "check_labels",
     "check_vignette_labels",
-    "check_group_means",
+    "check_reading",
     "rupture_feedback",
     "repair_feedback",
     "repair_r_feedback",

@@ -139,6 +139,8 @@ def _rupture_hint(given: list[int], sessions, scores, noted: list[int]) -> str:
     True
     >>> "rupture notes" in _rupture_hint([4], sessions, scores, noted=[4])
     True
+    >>> "negative drop" in _rupture_hint([6], [1, 2, 3, 4, 5, 6], [3.0, 3.0, 3.0, 3.0, 3.0, 4.0], [])
+    True
     """
     if given == _previous_session_flags(sessions, scores):
         return (
@@ -152,6 +154,13 @@ def _rupture_hint(given: list[int], sessions, scores, noted: list[int]) -> str:
         )
     if any(s < FIRST_CHECKED_SESSION for s in given):
         return " Sessions 1 and 2 are never flagged: the baseline needs two earlier sessions."
+    drops = _apply_rule(sessions, scores, RUPTURE_DROP, REPAIR_WINDOW)[1]
+    drops = dict(zip(sessions, drops, strict=True))
+    if any(drops.get(s) is not None and drops[s] <= -RUPTURE_DROP + 1e-9 for s in given):
+        return (
+            " A negative drop means the session sits above its baseline, not below it: only a "
+            "drop of +0.5 or more flags a rupture."
+        )
     return ""
 
 
