@@ -58,8 +58,12 @@ def test_written_answer_scored_in_formgrader_reaches_the_gradebook(course, page,
         score = page.locator("input.score#ex3-task")
         score.wait_for(timeout=60_000)
         assert ESSAY[:40] in page.content()
+        # The score boxes are bound to their gradebook rows only once the page's
+        # grades have loaded; a score typed before then is silently reset.
+        page.wait_for_function("() => window.formgrader?.grades?.loaded === true")
         score.fill("2")
-        score.press("Tab")  # formgrader saves a score when the field loses focus
+        with page.expect_response(lambda r: r.request.method == "PUT", timeout=30_000):
+            score.press("Tab")  # formgrader saves a score when the field loses focus
         deadline = time.monotonic() + 30
         while _written_grade(course) != (2.0, False) and time.monotonic() < deadline:
             time.sleep(0.5)
