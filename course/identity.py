@@ -3,6 +3,8 @@
 The trainee's id seeds their own simulated data, so the autograder must resolve
 the *same* id the trainee had while working. Resolution order:
 
+0. While the grader runs a submission's tests in its own process
+   (:func:`graded_as`, used by course.instructor.two_phase): that submission's id.
 1. The nbgrader autograde folder: nbgrader runs each submission with its working
    directory at ``<course>/autograded/<student_id>/<assignment>``. It comes first
    so that a stray variable in the grader's own environment cannot make every
@@ -20,9 +22,14 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 ENV_VAR = "ALLIANCE_STUDENT_ID"
+# Set only in the grader's own process while it runs a submission's tests
+# (course.instructor.two_phase); a trainee's kernel never has it.
+_GRADED_AS: ContextVar[str | None] = ContextVar("graded_as", default=None)
 _VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]{0,127}$")
 
 
@@ -80,6 +87,8 @@ def identity(cwd: Path | None = None) -> str:
     's123'
     >>> del os.environ["ALLIANCE_STUDENT_ID"]
     """
+    if _GRADED_AS.get():
+        return _GRADED_AS.get()
     from_folder = _from_autograde_folder(cwd or Path.cwd())
     if from_folder:
         return validate_student_id(from_folder)
@@ -100,3 +109,18 @@ def set_identity(student_id: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(cleaned + "\n")
     return path
+
+
+@contextmanager
+def graded_as(student_id: str):
+    """While grading a submission outside its kernel, :func:`identity` is its trainee's id.
+
+    >>> with graded_as("s7"):
+    ...     identity()
+    's7'
+    """
+    token = _GRADED_AS.set(validate_student_id(student_id))
+    try:
+        yield
+    finally:
+        _GRADED_AS.reset(token)

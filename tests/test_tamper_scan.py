@@ -2,10 +2,11 @@
 
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from course.instructor.submissions import cheat_answers, load_profiles, solution_answers
-from course.instructor.tamper import tamper_findings
+from course.instructor.tamper import UNREADABLE, scan_submission, tamper_findings
 from course.modules import folders
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +31,9 @@ def test_non_cheating_profiles_are_never_flagged(module):
         if any(word in name for word in ("cheat", "always_equal")):
             continue
         flagged = {
-            g: r for g, code in spec.get("answers", {}).items() if (r := tamper_findings(code))
+            g: r
+            for g, code in spec.get("answers", {}).items()
+            if (r := set(tamper_findings(code)) - {UNREADABLE})
         }
         assert not flagged, f"{module} profile {name} would be held for review: {flagged}"
 
@@ -94,8 +97,31 @@ def test_each_technique_is_named_in_the_reason(code, reason):
     assert any(reason in finding for finding in findings), findings
 
 
-def test_syntax_errors_are_not_flagged_they_simply_fail():
-    assert tamper_findings("total = = 3") == []
+def test_syntax_errors_are_reported_as_unscanned_not_as_tampering():
+    assert tamper_findings("total = = 3") == [UNREADABLE]
+
+
+def test_a_magic_on_the_first_line_does_not_hide_the_rest_of_the_cell():
+    findings = tamper_findings("%pwd\nimport course.grading.checks as c\nc.expect = print")
+    assert "imports the course's grading checks" in findings
+    assert any("changes a module's code" in finding for finding in findings)
+    assert tamper_findings("%matplotlib inline\ntotal = marks.sum()") == []
+
+
+def test_every_cell_not_restored_is_scanned_copies_and_added_cells_included(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    patch = "import course.grading.checks as c\nc.expect = print"
+    nb.cells = [
+        nbformat.v4.new_code_cell("print('locked')", metadata={"nbgrader": {"grade_id": "load"}}),
+        nbformat.v4.new_code_cell(patch, metadata={"nbgrader": {"grade_id": "load"}}),
+        nbformat.v4.new_code_cell(
+            patch, metadata={"nbgrader": {"grade_id": "extra", "solution": False, "locked": True}}
+        ),
+    ]
+    nbformat.write(nb, tmp_path / "m.ipynb")
+    findings = scan_submission(tmp_path, {"m": {"load"}})
+    # the first "load" is the restored cell; its copy and the added cell are the trainee's
+    assert sorted(findings) == ["extra", "load"]
 
 
 @pytest.mark.parametrize(

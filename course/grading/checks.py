@@ -13,6 +13,8 @@ import numbers
 
 import numpy as np
 
+from course.grading.exchange import NUMPY_SCALARS, NotPlainData
+
 
 class CheckFailed(AssertionError):
     """A graded check failed; the message teaches what was missed.
@@ -59,7 +61,12 @@ def plain(value, name: str = "answer"):
     kind = type(value)
     if kind in _SCALARS:
         return value
-    if isinstance(value, np.generic) and kind.__module__ == "numpy":
+    if kind is NotPlainData:
+        # Phase 2 of grading: the value could not leave the sandbox as data.
+        raise CheckFailed(
+            f"`{name}` must be plain data (a number, text, list or dict), not a {value.kind} object."
+        )
+    if kind in NUMPY_SCALARS:
         return value.item()
     if kind in (list, tuple):
         return [plain(item, name) for item in value]

@@ -23,7 +23,13 @@ from tqdm import tqdm
 from course.instructor.autograde_worker import autograde_submission
 from course.instructor.coursedir import CourseDir
 from course.instructor.results import autograded_totals
-from course.instructor.tamper import hold_for_review, record_flags, scan_submission
+from course.instructor.tamper import (
+    UNREADABLE,
+    hold_for_review,
+    record_flags,
+    restored_cell_ids,
+    scan_submission,
+)
 
 
 @dataclass
@@ -105,13 +111,15 @@ def _dask_results(course: CourseDir, module: str, students, scheduler: str, db_u
 
 def _hold_tampered(course: CourseDir, module: str, students: list[str], report: GradeReport):
     """Scan the graded submissions' answer cells; hold flagged ones at 0 for review."""
+    restored = restored_cell_ids(course.gradebook_url, module)
     for student in students:
         if student in report.failures:
             continue
-        findings = scan_submission(course.submitted / student / module)
+        findings = scan_submission(course.submitted / student / module, restored)
         if findings:
             reasons = sorted({r for cell_reasons in findings.values() for r in cell_reasons})
-            hold_for_review(course.gradebook_url, module, student, reasons)
+            if set(reasons) - {UNREADABLE}:
+                hold_for_review(course.gradebook_url, module, student, reasons)
             report.flagged[student] = reasons
     if report.flagged:
         record_flags(course.root, module, report.flagged)

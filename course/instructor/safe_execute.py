@@ -36,6 +36,8 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
 
+from course.instructor import two_phase
+
 UNSANDBOXED = (
     "Not graded: this would run trainees' code with your own rights, outside the sandbox "
     "(plain `nbgrader autograde` and formgrader's Autograde button do that). Grade with "
@@ -168,12 +170,24 @@ class SafeExecute(Execute):
         metadata = resources.setdefault("metadata", {})
         graded_folder = metadata.get("path")
         sandboxed = self.kernel_name == KERNEL_NAME
+        graded = resources.get("nbgrader", {})
+        sources, tests = two_phase.trusted_cells(
+            graded["db_url"], graded["assignment"], graded["notebook"]
+        )
+        plan = two_phase.build_plan(nb.cells, sources, tests)
+        run, serves = two_phase.phase_one_notebook(nb, plan)
         with kernel_folder(graded_folder) as scratch, socket_folder(sandboxed) as sockets:
             metadata["path"], self._sockets = scratch, sockets
             try:
-                return self._run(nb, resources, km)
+                run, resources = self._run(run, resources, km)
             finally:
                 metadata["path"] = graded_folder
+        # Phase 2, in this process: the tests, on the exported answers only.
+        results = two_phase.run_tests(plan, two_phase.read_exports(run, serves), graded["student"])
+        for index, outputs in results.items():
+            nb.cells[index].outputs = outputs
+        nb.metadata = run.metadata
+        return nb, resources
 
     def create_kernel_manager(self):
         km = super().create_kernel_manager()

@@ -8,8 +8,11 @@ runs it under bubblewrap in a user namespace of its own, with resource limits:
   capabilities, and no further user namespaces (``--disable-userns``: one
   would let the kernel mount an unbounded tmpfs of its own);
 - a read-only system: ``/usr``, a few files of ``/etc``, the Python install,
-  the virtual environment and the course library (``course/``, its data, and
-  the grading-only ``answer_key``); the sandbox's own root is read-only too;
+  the virtual environment and the course library (``course/`` and its data);
+  the sandbox's own root is read-only too;
+- never inside: the grading-only ``answer_key`` (covered where the environment
+  holds it) and the tests, which run in the grader's own process
+  (:mod:`course.instructor.two_phase`);
 - writable: only ``/tmp``, ``/dev/shm`` and the kernel's working folder, all
   on one tmpfs with a byte size and a file count (:mod:`.sandbox_stage`);
 - not visible: the gradebook, ``notebooks/``/``source/``, other trainees'
@@ -111,23 +114,35 @@ def _bind_system() -> list[str]:
     return args
 
 
-def _answer_key_package() -> Path | None:
-    """The grading-only answer key: the grading kernel's hidden tests import it."""
+def answer_key_package() -> Path | None:
+    """The grading-only answer key, wherever it is installed: never inside the sandbox."""
     import importlib.util
 
     spec = importlib.util.find_spec("answer_key")
-    return Path(spec.origin).parent if spec and spec.origin else None
+    return Path(spec.origin).resolve().parent if spec and spec.origin else None
 
 
 def _packages() -> list[Path]:
-    """The course and the grading-only key, wherever and however they were installed."""
-    found = (COURSE_PACKAGE, _answer_key_package())
-    return [path for path in found if path is not None and path.exists()]
+    """The course package, wherever and however it was installed."""
+    return [COURSE_PACKAGE] if COURSE_PACKAGE.exists() else []
 
 
 def _python_paths() -> list[str]:
-    """The Python install, the venv, the course and the key, bound read-only at their own paths."""
+    """The Python install, the venv and the course, bound read-only at their own paths."""
     return [*sorted({sys.base_prefix, sys.prefix}), *map(str, _packages())]
+
+
+def _hide_answer_key(read_only: list[str]) -> list[str]:
+    """Cover the answer key with an empty read-only folder where a bound path holds it.
+
+    The tests and the key run outside the sandbox (course.instructor.two_phase);
+    installed into the same environment as the course (a wheel in the venv), the
+    key would otherwise be readable through the environment's binding.
+    """
+    key = answer_key_package()
+    if key is None or not any(key.is_relative_to(path) for path in read_only):
+        return []
+    return ["--tmpfs", str(key), "--remount-ro", str(key)]
 
 
 def _parents(destinations: list[str]) -> list[str]:
@@ -189,6 +204,7 @@ def bwrap_command(
     setenv = [arg for key, value in env.items() for arg in ("--setenv", key, value)]
     read_only = _python_paths()
     binds = [arg for path in read_only for arg in ("--ro-bind", path, path)]
+    binds += _hide_answer_key(read_only)
     binds += ["--bind", str(runtime), str(runtime), "--ro-bind", str(work), STAGING]
     # -I -S: the stage imports the standard library only, never from a folder it runs in.
     stage = [sys.executable, "-I", "-S", str(STAGE), str(limits.writable_bytes)]

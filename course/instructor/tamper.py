@@ -1,14 +1,16 @@
-"""Find answers that tamper with the grading itself, and hold their points for review.
+"""Find answers that try to tamper with grading, and hold them for an instructor's review.
 
-The sandbox protects files, network and other trainees, but a test cell runs in
-the same Python process as the trainee's answers, so an answer can still
-rewrite the checks it is graded by (replace ``course.grading`` functions, add
-an IPython input transformer that wraps every later cell in ``try/except``,
-silence tracebacks ...). No in-process defence can rule that out. So before
-points count, every trainee-editable cell is scanned for the few things no
-exercise in this course needs; a match *flags* the submission: its autograded
-points are set to 0 as a manual score (visible and reversible in formgrader),
-each graded cell carries a comment saying why, and the dashboard lists it.
+This is a signal, not the defence. The tests run in another process than the
+trainee's code, on answers exported as plain data (:mod:`.two_phase`), so a
+patched check, an IPython hook or an impostor value cannot change a grade. A
+submission that tries anyway is worth an instructor's look: every cell not
+restored from the gradebook (answer cells, cells the trainee added or copied)
+is read after IPython's own transforms (so a magic on the first line does not
+hide the rest) and scanned for the few things no exercise in this course needs.
+A match *flags* the submission: its autograded points are set to 0 as a manual
+score (visible and reversible in formgrader), each graded cell carries a
+comment saying why, and the dashboard lists it. A cell that cannot be read as
+Python even then is reported too, but not held: it cannot have run.
 
 >>> tamper_findings("total = marks.sum()")
 []
@@ -77,6 +79,7 @@ GRADING_MODULE = re.compile(r"\bcourse\.grading\b|from\s+course\s+import\s+gradi
 # (they are not installed where trainees work; on a grading host they are).
 ANSWER_KEY = re.compile(r"(?:from|import)\s+answer_key\b|\banswer_key\s*\.")
 READS_KEY = "reaches for the grading-only answer key"
+UNREADABLE = "could not be read as Python, so it was not scanned (it cannot have run either)"
 
 
 def tamper_findings(source: str) -> list[str]:
@@ -104,12 +107,15 @@ def tamper_findings(source: str) -> list[str]:
     if ANSWER_KEY.search(source):
         add(READS_KEY)
     try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return found  # a syntax error cannot tamper; it simply fails
+        tree = ast.parse(_as_python(source))
+    except (SyntaxError, ValueError):
+        add(UNREADABLE)
+        return found
     modules = _module_names(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and node.id in SUSPECT_NAMES:
+            if node.id == "get_ipython" and "get_ipython" not in source:
+                continue  # written by IPython's transform of a magic, not by the trainee
             add(SUSPECT_NAMES[node.id])
         elif isinstance(node, ast.Attribute):
             if reason := _attribute_reason(node.attr):
@@ -129,6 +135,13 @@ def tamper_findings(source: str) -> list[str]:
         elif isinstance(node, ast.FunctionDef) and node.name in ("__eq__", "__ne__", "__bool__"):
             add(f"defines {node.name} (can make any comparison pass)")
     return found
+
+
+def _as_python(source: str) -> str:
+    """The cell as the kernel runs it: magics and shell escapes become Python calls."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return TransformerManager().transform_cell(source)
 
 
 def _attribute_reason(name: str) -> str | None:
@@ -163,23 +176,47 @@ def _root_name(node: ast.expr) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-def answer_cells(notebook: Path) -> list[tuple[str, str]]:
-    """(grade_id, source) of every trainee-editable code cell of a submitted notebook."""
+def restored_cell_ids(gradebook_url: str, module: str) -> dict[str, set[str]]:
+    """Per notebook: grade ids of the cells the grader restores from the gradebook."""
+    with Gradebook(gradebook_url) as gb:
+        found = {}
+        for nb in gb.find_assignment(module).notebooks:
+            answers = {cell.name for cell in nb.solution_cells}
+            found[nb.name] = {
+                cell.name for cell in nb.source_cells if cell.locked and cell.name not in answers
+            } | {cell.name for cell in nb.grade_cells if cell.name not in answers}
+    return found
+
+
+def answer_cells(notebook: Path, restored: set[str] = frozenset()) -> list[tuple[str, str]]:
+    """(grade_id, source) of every code cell of a submission not restored from the gradebook.
+
+    A restored cell's id counts once: a copy of a locked cell is the trainee's own.
+    """
     nb = nbformat.read(notebook, as_version=4)
-    cells = []
+    cells, seen = [], set()
     for index, cell in enumerate(nb.cells):
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and (meta.get("solution") or not meta):
-            cells.append((meta.get("grade_id", f"cell {index + 1}"), cell.source))
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if cell.cell_type != "code":
+            continue
+        if grade_id in restored and grade_id not in seen:
+            seen.add(grade_id)
+            continue
+        cells.append((grade_id or f"cell {index + 1}", cell.source))
     return cells
 
 
-def scan_submission(folder: Path) -> dict[str, list[str]]:
-    """Map each answer cell with findings to its reasons; empty when the submission is clean."""
+def scan_submission(
+    folder: Path, restored: dict[str, set[str]] | None = None
+) -> dict[str, list[str]]:
+    """Map each scanned cell with findings to its reasons; empty when the submission is clean.
+
+    ``restored`` (from :func:`restored_cell_ids`) names the cells not to scan, per notebook.
+    """
     findings = {}
     for notebook in sorted(folder.glob("*.ipynb")):
         try:
-            cells = answer_cells(notebook)
+            cells = answer_cells(notebook, (restored or {}).get(notebook.stem, set()))
         except Exception:  # unreadable notebooks fail grading on their own, with a message
             continue
         for grade_id, source in cells:

@@ -5,7 +5,8 @@ write small: most answer cells give a starter with blanks (``...``), and a line
 of the model solution that only fills a starter's blanks is not counted as
 written. :func:`module_workload` gives the table the course's targets are
 checked on (median written lines per answer cell, the longest, the share of
-points graded by hand).
+points graded by hand). :func:`grading_load` gives the instructor's side: the
+minutes of hand grading per trainee that a module's written answers take.
 
 >>> written_lines("x = 3\\ny = x + 1", "x = ...")
 1
@@ -32,6 +33,9 @@ MINUTES_PER_GRADED_ITEM = 3.0  # read the prompt, fill the starter, run its chec
 MINUTES_PER_TRY_IT = 1.5  # an ungraded practice cell
 MINUTES_PER_WRITTEN_LINE = 1.0  # each line of code the trainee writes beyond the starter
 MINUTES_PER_WRITTEN_TASK = 10.0  # a short written answer graded on a rubric
+# Minutes an instructor spends grading one trainee's written answers (docs/authoring.md):
+GRADING_MINUTES_PER_ITEM = 1.5  # open the answer, read it through once, type a comment
+GRADING_MINUTES_PER_POINT = 0.5  # check the answer against a point's worth of criteria
 
 
 def code_lines(source: str) -> list[str]:
@@ -133,3 +137,45 @@ def estimated_minutes(
         + written * MINUTES_PER_WRITTEN_LINE
         + tasks * MINUTES_PER_WRITTEN_TASK
     )
+
+
+@dataclass(frozen=True)
+class GradingLoad:
+    """One module's row of the instructor guide's grading table (step 7)."""
+
+    module: str
+    items: int  # written items: task cells graded by hand on a rubric
+    points: float  # their points
+
+    @property
+    def minutes(self) -> float:
+        return grading_minutes(self.items, self.points)
+
+
+def grading_load(module: str, source_notebook: Path) -> GradingLoad:
+    """The written items of one module and their points, from its nbgrader source notebook."""
+    nb = nbformat.read(source_notebook, as_version=4)
+    tasks = [
+        float(meta.get("points", 0))
+        for cell in nb.cells
+        if (meta := cell.metadata.get("nbgrader", {})).get("task")
+    ]
+    return GradingLoad(module, len(tasks), sum(tasks))
+
+
+def grading_minutes(items: int, points: float) -> float:
+    """Minutes of hand grading per trainee: 1.5 per written item plus 0.5 per point.
+
+    The item part is the fixed cost of any answer (open it in formgrader, read it
+    through once, type a short comment); the point part is checking it against the
+    rubric, whose criteria and model answer grow with the points: the course's model
+    answers run to about 55 words a point, and a grader reads an answer against its
+    rubric at roughly 110 words a minute, or half a minute a point. A 2-point answer
+    takes 2.5 minutes, the 10-point capstone 6.5.
+
+    >>> grading_minutes(items=2, points=5)
+    5.5
+    >>> grading_minutes(items=0, points=0)
+    0.0
+    """
+    return items * GRADING_MINUTES_PER_ITEM + points * GRADING_MINUTES_PER_POINT

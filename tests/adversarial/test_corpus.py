@@ -56,7 +56,7 @@ c.SafeExecute.max_cell_output_bytes = 200_000
 """
 
 
-def _tampered(release: Path, spec: dict) -> str:
+def _tampered(release: Path, spec: dict, course_root: Path) -> str:
     """The submitted file's text for one kind."""
     if "raw" in spec:
         return spec["raw"]
@@ -69,6 +69,16 @@ def _tampered(release: Path, spec: dict) -> str:
     nb.cells = [
         c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") not in deleted
     ]
+    added = spec.get("added_cell")
+    if added:
+        index = next(
+            i
+            for i, c in enumerate(nb.cells)
+            if c.metadata.get("nbgrader", {}).get("grade_id") == added["after"]
+        )
+        cell = nbformat.v4.new_code_cell(added["source"].replace("{course_root}", str(course_root)))
+        cell.metadata["nbgrader"] = dict(added["nbgrader"])
+        nb.cells.insert(index + 1, cell)
     change = spec.get("notebook", {})
     if "duplicate_id" in change:
         index = next(
@@ -90,7 +100,7 @@ def _tampered(release: Path, spec: dict) -> str:
 def _hand_in(folder: Path, release: Path, spec: dict) -> None:
     """Write one kind's submission: the notebook and whatever it puts beside it."""
     folder.mkdir(parents=True)
-    (folder / release.name).write_text(_tampered(release, spec))
+    (folder / release.name).write_text(_tampered(release, spec, folder.parents[2]))
     for name, text in spec.get("files", {}).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text)
@@ -289,3 +299,25 @@ def test_gradebook_is_consistent_one_submission_per_trainee_with_every_cell(grad
             for nb in submission.notebooks:
                 for g in nb.grades:
                     assert g.score is None or 0 <= g.score <= g.max_score
+
+
+def _hidden_test_lines(course: CourseDir) -> set[str]:
+    lines, hidden = set(), False
+    for nb_path in (course.source / MODULE).glob("*.ipynb"):
+        for cell in nbformat.read(nb_path, as_version=4).cells:
+            for line in cell.source.splitlines():
+                if "BEGIN HIDDEN TESTS" in line or "END HIDDEN TESTS" in line:
+                    hidden = "BEGIN" in line
+                elif hidden and len(line.strip()) > 12:
+                    lines.add(line.strip())
+    return lines
+
+
+def test_no_hidden_test_line_appears_in_any_output(graded):
+    """Whatever a submission did, no output of its graded notebook shows a hidden test."""
+    hidden = _hidden_test_lines(graded.course)
+    assert hidden, "the module has hidden tests to look for"
+    for nb_path in graded.course.autograded.glob(f"*/{MODULE}/*.ipynb"):
+        shown = json.dumps([c.get("outputs", []) for c in nbformat.read(nb_path, 4).cells])
+        leaked = sorted(line for line in hidden if json.dumps(line)[1:-1] in shown)
+        assert not leaked, f"{nb_path.parent.parent.name}: {leaked}"

@@ -20,6 +20,7 @@ import json, os, socket, subprocess, sys
 from pathlib import Path
 out = {"uid": os.getuid()}
 out["course_importable"] = Path(__import__("course").__file__).parent.name == "course"
+out["answer_key_found"] = __import__("importlib.util").util.find_spec("answer_key") is not None
 out["sees_notebooks"] = Path(sys.argv[1], "notebooks").exists()
 out["root_home"] = sorted(os.listdir("/root")) if os.path.isdir("/root") else []
 out["sees_shadow"] = Path("/etc/shadow").exists()
@@ -88,6 +89,8 @@ def test_sandboxed_process_is_confined(submission_copy, tmp_path):
     assert seen == {
         "uid": uid if uid is not None else os.getuid(),
         "course_importable": True,
+        # The tests and the key run in the grader's own process (two_phase).
+        "answer_key_found": False,
         "sees_notebooks": False,
         "root_home": _visible_in_root_home(),
         "sees_shadow": False,
@@ -202,3 +205,28 @@ def test_each_kernel_gets_its_own_socket_folder_removed_after_it(tmp_path):
     assert victim.read_text() == "every grade"
     with socket_folder(False) as unsandboxed:
         assert unsandboxed is None
+
+
+def test_an_answer_key_installed_beside_the_course_is_covered(
+    submission_copy, tmp_path, monkeypatch
+):
+    """A key installed into the same environment (a wheel in the venv) is not readable inside."""
+    env = tmp_path / "env"
+    key = env / "lib" / "site-packages" / "answer_key"
+    key.mkdir(parents=True)
+    (key / "m00.py").write_text("REFERENCE = 41.5\n")
+    env.chmod(0o755)
+    for folder in (key.parent.parent, key.parent, key):
+        folder.chmod(0o755)
+    (key / "m00.py").chmod(0o644)
+    bound = sandbox._python_paths()
+    monkeypatch.setattr(sandbox, "_python_paths", lambda: [*bound, str(env)])
+    monkeypatch.setattr(sandbox, "answer_key_package", lambda: key)
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    uid = sandbox.SANDBOX_UID_BASE + 2 if os.geteuid() == 0 else None
+    probe = f"import os; print(sorted(os.listdir({str(key)!r})), os.path.isdir({str(env)!r}))"
+    command = sandbox.bwrap_command(submission_copy, runtime, [sys.executable, "-c", probe], uid)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["[]", "True"]

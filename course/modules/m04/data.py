@@ -71,18 +71,6 @@ def wai_with_gaps(student_id: str, n_rows: int = 12) -> pd.DataFrame:
     return frame
 
 
-def rows_as_lists(frame: pd.DataFrame) -> list[list]:
-    """Each form as a list of 12 answers in item order, ``None`` for a blank.
-
-    >>> rows_as_lists(pd.DataFrame({f"i{k}": [4.0] for k in range(1, 13)}).assign(i3=np.nan))[0][:4]
-    [4, 4, None, 4]
-    """
-    out = []
-    for values in frame[WAI_ITEMS].itertuples(index=False):
-        out.append([None if pd.isna(v) else int(v) for v in values])
-    return out
-
-
 # ---------------------------------------------------------------------------
 # CSQ-8 (simulated coded answers)
 # ---------------------------------------------------------------------------

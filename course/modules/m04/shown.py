@@ -7,6 +7,8 @@ option keys are in the grading-only ``answer_key.m04``.
 
 from __future__ import annotations
 
+import pandas as pd
+
 import course.instruments as instruments
 from course.modules.m04.data import _rng
 
@@ -89,6 +91,25 @@ def licence_quiz(student_id: str, k: int = 5) -> list[str]:
     return [picked[i] for i in rng.permutation(len(picked))]
 
 
+def licence_table(student_id: str) -> pd.DataFrame:
+    """The instruments of :func:`licence_quiz` under the labels L1, L2, ...: id, name and
+    the licence recorded in the course's spec (not whether the wording may be printed).
+
+    >>> table = licence_table("trainee-01")
+    >>> list(table.index), list(table.columns)
+    (['L1', 'L2', 'L3', 'L4', 'L5'], ['id', 'name', 'licence'])
+    """
+    rows = {
+        f"L{k}": {
+            "id": i,
+            "name": instrument_handle(i).name,
+            "licence": instrument_handle(i).licence.summary,
+        }
+        for k, i in enumerate(licence_quiz(student_id), start=1)
+    }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
 # ---------------------------------------------------------------------------
 # Rater perspectives
 # ---------------------------------------------------------------------------
@@ -96,73 +117,41 @@ def licence_quiz(student_id: str, k: int = 5) -> list[str]:
 RATERS = ("client", "therapist", "observer")
 
 
-#: Measurement situations written for this course (not from any source), id -> text.
+#: Measurement situations written for this course (not from any source), the same for
+#: every trainee: label -> text. Two of each perspective; in two of them the rating is
+#: about the client but given by the therapist.
 SCENARIOS: dict[str, str] = {
-    "s01": (
-        "Before leaving, Mr Osei marks four lines on a tablet in the waiting room to say "
-        "how today's session went for him."
-    ),
-    "s02": (
-        "Two research assistants who have never met the pair watch a video of session 3 "
-        "and rate how far counsellor and client agree on the goals."
-    ),
-    "s03": (
-        "After each session, counsellor Ana fills in her own form of the alliance "
-        "questionnaire about how the work is going."
-    ),
-    "s04": (
-        "Ana writes down how much she thinks her client trusts her, before she looks at "
-        "the client's own form."
-    ),
-    "s05": (
-        "A supervisor listens to an audio recording and codes each moment where the client "
-        "withdraws or pushes back, using a rupture-rating manual."
-    ),
-    "s06": (
+    "S1": (
         "At discharge, the service posts Ms Li a questionnaire about how satisfied she was "
         "with the help she received."
     ),
-    "s07": (
-        "Right after the session, the therapist rates how deep and how smooth the session "
-        "felt, on a set of bipolar adjective scales."
+    "S2": (
+        "Ana writes down how much she thinks her client trusts her, before she looks at "
+        "the client's own form."
     ),
-    "s08": ("Ms Novak rates how expert, likeable and trustworthy her counsellor seemed to her."),
-    "s09": (
-        "A trainee watching a role-play through a one-way mirror rates the emotional bond "
-        "between the two people in the room."
+    "S3": (
+        "Two research assistants who have never met the pair watch a video of session 3 "
+        "and rate how far counsellor and client agree on the goals."
     ),
-    "s10": (
-        "Mr Haddad answers twelve short questions about agreement on tasks and goals and "
-        "about the bond, each from 1 (seldom) to 5 (always)."
-    ),
-    "s11": (
+    "S4": "Ms Novak rates how expert, likeable and trustworthy her counsellor seemed to her.",
+    "S5": (
         "The counsellor predicts what her client will score on the session form, and "
         "writes the prediction down."
     ),
-    "s12": (
-        "An independent rater reads transcripts of sessions 1 to 3 and scores how well "
-        "client and therapist agree on what to work on."
+    "S6": (
+        "A supervisor listens to an audio recording and codes each moment where the client "
+        "withdraws or pushes back, using a rupture-rating manual."
     ),
 }
 
-# Every trainee meets these three (the author's choice, so that the exercise uses the
-# whole range of answers); two more are drawn per trainee from the rest.
-_SCENARIOS_FOR_ALL = ("s02", "s04", "s08")
 
+def rater_scenarios() -> dict[str, str]:
+    """The situations of exercise 3, label -> text (a copy: the same for every trainee).
 
-def rater_scenarios(student_id: str, k: int = 5) -> dict[str, str]:
-    """``k`` scenarios for this trainee, id -> text, in id order.
-
-    >>> picked = rater_scenarios("trainee-01")
-    >>> len(picked), set(_SCENARIOS_FOR_ALL) <= set(picked), list(picked) == sorted(picked)
-    (5, True, True)
+    >>> list(rater_scenarios())
+    ['S1', 'S2', 'S3', 'S4', 'S5', 'S6']
     """
-    rng = _rng(student_id, "raters")
-    chosen = list(_SCENARIOS_FOR_ALL)
-    rest = [i for i in SCENARIOS if i not in chosen]
-    chosen += [rest[i] for i in rng.choice(len(rest), size=k - len(chosen), replace=False)]
-    chosen.sort()
-    return {i: SCENARIOS[i] for i in chosen}
+    return dict(SCENARIOS)
 
 
 # ---------------------------------------------------------------------------
@@ -177,16 +166,21 @@ SEQ_OPTIONS = {
     "length": "21 items are too many to score reliably",
 }
 
-#: What to do first when PHQ-9 item 9 is endorsed: the options a trainee chooses from.
-ITEM9_OPTIONS = {
-    "review": "note it and look at the trend at the next session",
-    "assess": (
-        "ask the client directly about these thoughts today and make sure a clinician "
-        "competent to assess suicide risk does so the same day (the course's protocol) and "
-        "agrees a safety plan, following local protocol and supervision"
+#: What a clinician does about PHQ-9 item 9 on one form: the labels of exercise 8.
+ITEM9_ACTIONS = {
+    "safety_protocol": (
+        "ask the client directly about these thoughts today; make sure a clinician competent "
+        "to assess suicide risk does so the same day (the course's protocol); agree a safety "
+        "plan; follow local protocol and tell your supervisor"
     ),
-    "rescore": "score the PHQ-9 without item 9 so one item does not inflate the total",
-    "wait": "wait, because the total is below the moderate band",
+    "ask_item9": (
+        "ask the client about item 9 directly today instead of assuming an answer, and follow "
+        "the safety protocol if they endorse it"
+    ),
+    "no_safety_action": (
+        "no safety action from item 9 today; read it again at the next session (the total "
+        "still guides the review of treatment)"
+    ),
 }
 
 #: The directions a trainee reports for the client-therapist gap (exercise 9).

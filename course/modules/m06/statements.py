@@ -1,4 +1,4 @@
-"""Module 06: the statements trainees judge in exercises 4 and 6, and their labels.
+"""Module 06: the claims and readings trainees judge in exercises 4 and 6, and their labels.
 
 Every trainee is shown the same four claims (exercise 4) and the same four
 readings of the decomposition (exercise 6), chosen by the course's authors and

@@ -14,32 +14,40 @@ import course.instruments as instruments
 from course.modules.m04.data import (
     assigned_client,
     caseload,
-    csq_discharge,
     early_means,
     paired_ratings,
     srs_lines,
 )
 from course.modules.m04.shown import DIRECTIONS
+from course.modules.m04.worked import item9_cases
 
 # ---------------------------------------------------------------------------
 # CSQ-8 and the SEQ
 # ---------------------------------------------------------------------------
 
 
-def csq_reference(student_id: str) -> dict:
-    """Forms received, forms scored (no prorating) and the mean of the scored totals.
+#: The letter of the right report in ``csq_options`` (exercise 5).
+CSQ_ANSWER = "C"
 
-    >>> ref = csq_reference("trainee-01")
-    >>> sorted(ref), ref["n_scored"] < ref["n_forms"], 8 <= ref["mean_total"] <= 32
-    (['mean_total', 'n_forms', 'n_scored'], True, True)
-    """
-    scored = instruments.score("csq-8", csq_discharge(student_id))
-    totals = scored["total"].dropna()
-    return {
-        "n_forms": int(len(scored)),
-        "n_scored": int(len(totals)),
-        "mean_total": round(float(totals.mean()), 2),
-    }
+CSQ_WHY = {
+    "A": (
+        "Summing the answered codes of an incomplete form (a blank as 0) makes a total that "
+        "is too low, not a score. The CSQ-8 is not prorated: a form with any blank has no total."
+    ),
+    "B": (
+        "The CSQ-8 measures satisfaction with a service, not the alliance, and clients who "
+        "dropped out returned no form, so it cannot speak for every client who started."
+    ),
+    "D": (
+        "The CSQ-8 is not prorated: a form with any blank has no total, and only complete "
+        "forms are averaged."
+    ),
+}
+CSQ_CONCEPT = (
+    "Report the mean of the complete forms only, say how many forms had no total, and "
+    "remember who returned a form (those who finished): satisfaction with a service, "
+    "not the alliance."
+)
 
 
 #: The key of the true reason in ``SEQ_OPTIONS``.
@@ -77,22 +85,46 @@ def audit_reference(student_id: str) -> list[int]:
 # PHQ-9 item 9
 # ---------------------------------------------------------------------------
 
-#: The key of the first step in ``ITEM9_OPTIONS``.
-ITEM9_ANSWER = "assess"
 
+def item9_actions(student_id: str) -> dict[str, str]:
+    """What the clinician does about item 9 on each form K1-K5 (exercise 8), read from the
+    caseload's item 9 answers: above 0 -> the safety protocol, whatever the total; blank
+    -> ask about it directly; 0 -> no safety action from this item.
 
-def item9_reference(student_id: str) -> list[str]:
-    """Clients who endorsed PHQ-9 item 9 at a session whose total was below 10.
-
-    These are the clients a screen on the total alone (>= 10) would have missed.
-
-    >>> missed = item9_reference("trainee-01")
-    >>> missed == sorted(missed), all(c.startswith("C") for c in missed)
-    (True, True)
+    >>> sorted(item9_actions("trainee-01").values())
+    ['ask_item9', 'no_safety_action', 'no_safety_action', 'safety_protocol', 'safety_protocol']
     """
-    phq = instruments.score("phq-9", caseload(student_id).items("phq-9"))
-    hit = phq["safety_flag"].fillna(False).astype(bool) & (phq["total"] < 10)
-    return sorted({str(c) for c in phq.loc[hit, "client_id"]})
+    cases = item9_cases(student_id)
+    actions = {}
+    for label, value in cases["item9"].items():
+        if pd.isna(value):
+            actions[label] = "ask_item9"
+        elif value > 0:
+            actions[label] = "safety_protocol"
+        else:
+            actions[label] = "no_safety_action"
+    return actions
+
+
+ITEM9_WHY = {
+    "safety_protocol": (
+        "item 9 is above 0, so the safety protocol applies whatever the total (a total below 10 "
+        "does not make it safe to ignore): ask directly today, a same-day risk assessment by a "
+        "competent clinician, a safety plan, local protocol and supervision."
+    ),
+    "ask_item9": (
+        "item 9 was left blank: never assume a 0; ask the client about it directly today."
+    ),
+    "no_safety_action": (
+        "item 9 is 0, so this item calls for no safety action today, however high the total: "
+        "a high total guides the review of treatment, and item 9 is read again next session."
+    ),
+}
+
+
+def item9_rationales(student_id: str) -> dict[str, str]:
+    """Why, per form of exercise 8."""
+    return {label: ITEM9_WHY[action] for label, action in item9_actions(student_id).items()}
 
 
 # ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 import course.instruments as instruments
-from course.modules.m04.shown import instrument_handle
+from course.modules.m04.shown import instrument_handle, licence_quiz
 
 # ---------------------------------------------------------------------------
 # Part A: the tools the seed article names
@@ -117,14 +117,30 @@ def tools_rationales(names: Sequence[str]) -> dict[str, str]:
 # ---------------------------------------------------------------------------
 
 
-def licence_key(ids: Sequence[str]) -> dict[str, bool]:
-    """True where the course may print the instrument's item wording."""
-    return {i: bool(instrument_handle(i).licence.item_text_may_ship) for i in ids}
+def licence_key(student_id: str) -> dict[str, bool]:
+    """True where the course may print the item wording of the instrument shown under
+    each label L1, L2, ... (the reference answer for exercise 2), read from the specs.
+
+    >>> key = licence_key("trainee-01")
+    >>> list(key), sorted(set(key.values()))
+    (['L1', 'L2', 'L3', 'L4', 'L5'], [False, True])
+    """
+    ids = licence_quiz(student_id)
+    return {
+        f"L{k}": bool(instrument_handle(i).licence.item_text_may_ship)
+        for k, i in enumerate(ids, start=1)
+    }
 
 
-def licence_rationales(ids: Sequence[str]) -> dict[str, str]:
-    """The licence summary of each instrument, shown when a trainee gets it wrong."""
-    return {i: f"its licence: {instrument_handle(i).licence.summary}." for i in ids}
+def licence_rationales(student_id: str) -> dict[str, str]:
+    """The licence of each labelled instrument, shown when a trainee gets it wrong."""
+    ids = licence_quiz(student_id)
+    return {
+        f"L{k}": f"{i}: {instrument_handle(i).licence.summary}. Free to use is not free to "
+        "reproduce: only a licence that allows reproduction (or a confirmed release) lets the "
+        "course print item wording."
+        for k, i in enumerate(ids, start=1)
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -133,64 +149,32 @@ def licence_rationales(ids: Sequence[str]) -> dict[str, str]:
 
 #: Whose perspective each situation's rating gives, and why.
 RATER_KEY: dict[str, tuple[str, str]] = {
-    "s01": (
-        "client",
-        "the person in therapy is rating their own experience of the session.",
-    ),
-    "s02": (
-        "observer",
-        "trained raters outside the relationship judge it from a recording.",
-    ),
-    "s03": (
-        "therapist",
-        "the counsellor rates the alliance from her side of the relationship.",
-    ),
-    "s04": (
+    "S1": ("client", "the person who received the service rates it."),
+    "S2": (
         "therapist",
         "the rating is about the client's trust, but it is Ana's view of it: whoever gives "
         "the rating decides the perspective, not what the rating is about.",
     ),
-    "s05": (
-        "observer",
-        "a third party codes the session from a recording, following a manual.",
-    ),
-    "s06": (
-        "client",
-        "the person who received the service rates it.",
-    ),
-    "s07": (
-        "therapist",
-        "the therapist rates the session from their own seat (the SEQ has a therapist use too).",
-    ),
-    "s08": (
-        "client",
-        "the client rates her perception of the counsellor (the CRF idea).",
-    ),
-    "s09": (
-        "observer",
-        "the rater watches from outside the relationship.",
-    ),
-    "s10": (
-        "client",
-        "the client answers the questions about his own therapy (a WAI-SR-style form).",
-    ),
-    "s11": (
+    "S3": ("observer", "trained raters outside the relationship judge it from a recording."),
+    "S4": ("client", "the client rates her perception of the counsellor (the CRF idea)."),
+    "S5": (
         "therapist",
         "it is the counsellor's estimate of the client's view, so it is still the "
         "counsellor's perspective.",
     ),
-    "s12": (
-        "observer",
-        "someone outside the pair scores the transcripts.",
-    ),
+    "S6": ("observer", "a third party codes the session from a recording, following a manual."),
 }
 
 
-def rater_key(ids: Sequence[str]) -> dict[str, str]:
-    """Whose perspective each scenario's rating gives."""
-    return {i: RATER_KEY[i][0] for i in ids}
+def rater_key() -> dict[str, str]:
+    """Whose perspective each situation's rating gives (the same for every trainee).
+
+    >>> rater_key()["S2"]
+    'therapist'
+    """
+    return {i: who for i, (who, _) in RATER_KEY.items()}
 
 
-def rater_rationales(ids: Sequence[str]) -> dict[str, str]:
-    """Why, per scenario."""
-    return {i: f"it is the {RATER_KEY[i][0]}'s view: {RATER_KEY[i][1]}" for i in ids}
+def rater_rationales() -> dict[str, str]:
+    """Why, per situation."""
+    return {i: f"it is the {who}'s view: {why}" for i, (who, why) in RATER_KEY.items()}

@@ -1,29 +1,26 @@
-"""Module 04's key for exercise 4 (``score_wai_sr``): the calls tried and the check.
+"""Module 04's keys for exercise 4: the missing-item rule on hand-made forms (4a) and a
+colleague's hand-scored totals (4b).
 
-:func:`reference_scores` scores a form with the course library; :class:`Case`
-describes one call of a trainee's function with its expected result and the
-lesson shown when it fails. Generic pieces that other modules could use
-(:func:`check_function_cases`, :func:`reference_scores`) are written without
-module-04 assumptions.
+Each verdict is worked out afresh with the course library (``course.instruments.score``),
+never read from the tables the notebook shows, and comes with the reason shown to a
+trainee who gets it wrong.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 import course.instruments as instruments
-from course.grading import CheckFailed, plain
-from course.modules.m04.data import SCALES, WAI_KEY, _rng, rows_as_lists, wai_with_gaps
+from course.modules.m04.data import SCALES, WAI_ITEMS, WAI_KEY
 from course.modules.m04.shown import instrument_handle
+from course.modules.m04.worked import colleague_totals, edge_forms
 
-# ---------------------------------------------------------------------------
-# WAI-SR scored by hand
-# ---------------------------------------------------------------------------
+#: The labels of exercise 4a.
+VERDICTS = ("all_scored", "subscale_empty", "total_empty", "error")
 
 
 def reference_scores(responses: Sequence[object], instrument_id: str = "wai-sr") -> dict:
@@ -48,183 +45,131 @@ def reference_scores(responses: Sequence[object], instrument_id: str = "wai-sr")
     return {name: float(scored[name]) for name in order}
 
 
-@dataclass(frozen=True)
-class Case:
-    """One call of a trainee's function: the arguments, what should happen, and the lesson."""
+def verdict(responses: Sequence[object]) -> str:
+    """What the course's missing-item rule does with one WAI-SR form, by the library.
 
-    label: str
-    responses: tuple
-    expected: dict | None  # None: the call must raise ``raises``
-    concept: str
-    raises: type[BaseException] | None = None
+    >>> verdict([4] * 12), verdict([None, None] + [4] * 10), verdict([6] + [4] * 11)
+    ('all_scored', 'subscale_empty', 'error')
+    >>> verdict([None, 4, None, None] + [4] * 8)
+    'total_empty'
+    """
+    try:
+        scores = reference_scores(responses)
+    except ValueError:
+        return "error"
+    if any(math.isnan(scores[s]) for s in WAI_KEY):
+        return "subscale_empty"
+    return "total_empty" if math.isnan(scores["total"]) else "all_scored"
 
 
-_CONCEPTS = {
-    "complete": (
-        "With all twelve items answered, each subscale is the mean of its four items "
-        "(Task 1, 2, 10, 12; Goal 4, 6, 8, 11; Bond 3, 5, 7, 9) and the total is the mean "
-        "of all twelve. Check the item key and that you return means (1-5), not sums."
+def _why_verdict(values: list, label: str) -> str:
+    blanks = {s: sum(values[k - 1] is None for k in items) for s, items in WAI_KEY.items()}
+    n_blank = sum(blanks.values())
+    where = ", ".join(f"{n} in {s}" for s, n in blanks.items() if n) or "none"
+    if label == "error":
+        return (
+            "one answer is not a whole number from 1 to 5 (the scale's only answers): it is a "
+            "data-entry error, so the form goes back to be checked and nothing is scored."
+        )
+    if label == "subscale_empty":
+        return (
+            f"blanks: {where}. A subscale needs at least 3 of its 4 items, so that subscale is "
+            "left empty; the total, with 10 of 12 answered, is still the mean of the answered items."
+        )
+    if label == "total_empty":
+        return (
+            f"blanks: {where} ({n_blank} in all). Each subscale still has 3 of 4 items, but the "
+            "total needs at least 10 of 12, so the total is left empty."
+        )
+    return (
+        f"blanks: {where}. No subscale misses more than one item and the total has at least 10 "
+        "of 12, so every score is given, as the mean of the answered items (never a blank as 0)."
+    )
+
+
+def _as_lists(forms: pd.DataFrame) -> dict[str, list]:
+    return {
+        label: [None if pd.isna(v) else float(v) for v in row]
+        for label, row in zip(forms.index, forms[WAI_ITEMS].to_numpy().tolist(), strict=True)
+    }
+
+
+def form_verdicts(student_id: str) -> dict[str, str]:
+    """The reference answer for exercise 4a: each form's verdict under the rule.
+
+    >>> sorted(form_verdicts("trainee-01").values())
+    ['all_scored', 'all_scored', 'error', 'subscale_empty', 'total_empty']
+    """
+    return {label: verdict(values) for label, values in _as_lists(edge_forms(student_id)).items()}
+
+
+def form_rationales(student_id: str) -> dict[str, str]:
+    """Why each form has its verdict, shown when a trainee mislabels it."""
+    return {
+        label: _why_verdict(values, verdict(values))
+        for label, values in _as_lists(edge_forms(student_id)).items()
+    }
+
+
+FORM_CONCEPT = (
+    "The course's rule: a subscale needs at least 3 of its 4 items, the total at least 10 of "
+    "12, each score is the mean of the answered items, and an answer that is not a whole "
+    "number from 1 to 5 is an error, never scored."
+)
+
+# ------------------------------------------------------------------ exercise 4b
+
+
+def colleague_slips(student_id: str) -> dict[str, str]:
+    """The reference answer for exercise 4b: what each of the colleague's totals shows.
+
+    Each form is rescored with the library from the caseload's forms; the colleague's
+    total is set beside it: the library leaves the total empty -> ``too_few_items``;
+    the colleague's total is the sum of the answered items over 12 -> ``blank_as_zero``;
+    it equals the library's -> ``correct``.
+
+    >>> sorted(set(colleague_slips("trainee-01").values()))
+    ['blank_as_zero', 'correct', 'too_few_items']
+    """
+    table = colleague_totals(student_id)
+    slips = {}
+    for label, row in table.iterrows():
+        values = [None if pd.isna(row[i]) else float(row[i]) for i in WAI_ITEMS]
+        library = reference_scores(values)["total"]
+        answered = [v for v in values if v is not None]
+        if math.isnan(library):
+            slips[label] = "too_few_items"
+        elif abs(row["colleague_total"] - library) < 0.006:
+            slips[label] = "correct"
+        elif abs(row["colleague_total"] - sum(answered) / 12) < 0.006:
+            slips[label] = "blank_as_zero"
+        else:  # pragma: no cover - colleague_totals makes only the three kinds
+            raise ValueError(f"{label}: a colleague's total of an unknown kind")
+    return slips
+
+
+SLIP_WHY = {
+    "correct": (
+        "the colleague's total equals the library's: with at most two blanks, the total is the "
+        "mean of the answered items."
     ),
-    "one_missing": (
-        "With one item blank, score its subscale as the mean of the three answered items "
-        "(never count a blank as 0), and the total as the mean of the 11 answered items, "
-        "not as the mean of the three subscale means."
+    "blank_as_zero": (
+        "the colleague's total is lower than the library's on a form with blanks: the answered "
+        "items were summed and divided by 12, which counts each blank as 0. Never count a "
+        "blank as 0: divide by the number of answered items."
     ),
-    "two_in_one_subscale": (
-        "A subscale needs at least 3 of its 4 items: with two blanks in one subscale, that "
-        "subscale is NaN (float('nan')), while the total, with 10 of 12 answered, is still "
-        "the mean of the answered items."
-    ),
-    "three_missing": (
-        "The total needs at least 10 of the 12 items: with three blanks it is NaN "
-        "(float('nan')), even though each subscale missing only one item is still scored "
-        "from its three answered items."
-    ),
-    "out_of_range": (
-        "An answer outside the 1-5 scale (such as 0 or 6) is a data-entry error: raise "
-        "ValueError instead of scoring, clipping or skipping it."
-    ),
-    "length": (
-        "The WAI-SR has exactly 12 items: a list of any other length cannot be matched to the "
-        "item key, so raise ValueError instead of scoring it."
-    ),
-    "not_whole": (
-        "WAI-SR answers are whole numbers 1-5; a half point (3.5) usually means two boxes "
-        "were ticked, so raise ValueError rather than score it."
+    "too_few_items": (
+        "the library leaves this total empty: with three blanks fewer than 10 of 12 items are "
+        "answered, so no total may be given, however reasonable the colleague's mean looks."
     ),
 }
+SLIP_CONCEPT = (
+    "Set the colleague's total beside the library's: equal is correct; lower on a form with "
+    "blanks means each blank was counted as 0; a number where the library gives none means "
+    "a total was scored from too few items."
+)
 
 
-def edge_cases(student_id: str) -> list[Case]:
-    """The hidden edge cases for ``score_wai_sr``, with answers drawn from the trainee's seed.
-
-    >>> [c.label for c in edge_cases("trainee-01")]
-    ['complete', 'one_missing', 'two_in_one_subscale', 'three_missing', 'out_of_range', 'not_whole', 'eleven_answers']
-    """
-    rng = _rng(student_id, "wai-edge")
-
-    def answers() -> list:
-        return [int(v) for v in rng.choice([2, 3, 4, 4, 5, 5], size=12)]
-
-    cases = []
-    full = answers()
-    cases.append(Case("complete", tuple(full), reference_scores(full), _CONCEPTS["complete"]))
-
-    one = answers()
-    one[int(rng.integers(12))] = None
-    cases.append(Case("one_missing", tuple(one), reference_scores(one), _CONCEPTS["one_missing"]))
-
-    two = answers()
-    scale = list(WAI_KEY)[int(rng.integers(3))]
-    for item in rng.choice(WAI_KEY[scale], size=2, replace=False):
-        two[int(item) - 1] = None
-    cases.append(
-        Case(
-            "two_in_one_subscale",
-            tuple(two),
-            reference_scores(two),
-            _CONCEPTS["two_in_one_subscale"],
-        )
-    )
-
-    three = answers()
-    for items in WAI_KEY.values():
-        three[int(rng.choice(items)) - 1] = None
-    cases.append(
-        Case("three_missing", tuple(three), reference_scores(three), _CONCEPTS["three_missing"])
-    )
-
-    bad = answers()
-    bad[int(rng.integers(12))] = int(rng.choice([0, 6]))
-    cases.append(Case("out_of_range", tuple(bad), None, _CONCEPTS["out_of_range"], ValueError))
-
-    half = answers()
-    half[int(rng.integers(12))] = 3.5
-    cases.append(Case("not_whole", tuple(half), None, _CONCEPTS["not_whole"], ValueError))
-
-    short = answers()[:11]
-    cases.append(Case("eleven_answers", tuple(short), None, _CONCEPTS["length"], ValueError))
-    return cases
-
-
-def _same_number(got: object, want: float, tol: float) -> bool:
-    if type(got) is bool or not isinstance(got, (int, float)):
-        return False
-    if math.isnan(want):
-        return math.isnan(got)
-    return not math.isnan(got) and abs(got - want) <= tol
-
-
-def check_scores(got: object, expected: dict, name: str, concept: str, tol: float = 1e-6) -> None:
-    """Raise :class:`CheckFailed` unless ``got`` has ``expected``'s keys and numbers (NaN = NaN).
-
-    >>> check_scores({"total": float("nan")}, {"total": float("nan")}, "s", "NaN when unscored.")
-    >>> check_scores({"total": 4.0}, {"total": float("nan")}, "s", "NaN when unscored.")
-    Traceback (most recent call last):
-    ...
-    course.grading.checks.CheckFailed: `s` is not right yet (total). NaN when unscored.
-    """
-    value = plain(got, name)
-    if type(value) is not dict:
-        raise CheckFailed(
-            f"`{name}` should return a dict, but it returned a {type(value).__name__}."
-        )
-    missing = [k for k in expected if k not in value]
-    if missing:
-        raise CheckFailed(f"`{name}` is missing the key(s) {', '.join(missing)}. {concept}")
-    wrong = [k for k, want in expected.items() if not _same_number(value[k], want, tol)]
-    if wrong:
-        raise CheckFailed(f"`{name}` is not right yet ({', '.join(wrong)}). {concept}")
-
-
-def check_function_cases(function: Callable, cases: Sequence[Case], name: str) -> None:
-    """Run ``function`` on every case; raise :class:`CheckFailed` at the first one that fails.
-
-    Generic: any module can describe calls as :class:`Case` objects. An exception
-    the case did not ask for is reported with the case's lesson, not as a crash.
-    """
-    if not callable(function):
-        raise CheckFailed(f"`{name}` should be a function (def {name}(responses): ...).")
-    for case in cases:
-        shown = list(case.responses)
-        if case.raises is not None:
-            try:
-                result = function(list(case.responses))
-            except case.raises:
-                continue
-            except Exception as err:  # the wrong kind of error still teaches
-                raise CheckFailed(
-                    f"`{name}({shown})` raised {type(err).__name__}, not "
-                    f"{case.raises.__name__}. {case.concept}"
-                ) from None
-            plain(result, name)  # refuse always-equal objects with a clear message
-            raise CheckFailed(
-                f"`{name}({shown})` returned a score instead of raising "
-                f"{case.raises.__name__}. {case.concept}"
-            )
-        try:
-            result = function(list(case.responses))
-        except Exception as err:
-            raise CheckFailed(
-                f"`{name}({shown})` raised {type(err).__name__}: {err}. {case.concept}"
-            ) from None
-        check_scores(result, case.expected, f"{name}({shown})", case.concept)
-
-
-def caseload_cases(student_id: str) -> list[Case]:
-    """One :class:`Case` per form of :func:`wai_with_gaps`, expected values from the library."""
-    frame = wai_with_gaps(student_id)
-    scored = instruments.score("wai-sr", frame)
-    cases = []
-    for (_, row), answers in zip(scored.iterrows(), rows_as_lists(frame), strict=True):
-        n_blank = int(row["n_missing"])
-        concept = (
-            f"Client {row['client_id']}, session {row['session']} ({n_blank} blank item(s)): "
-            "compare with course.instruments.score('wai-sr', wai_gaps). Subscales need 3 of 4 "
-            "answered items, the total 10 of 12, and each score is the mean of the answered items."
-        )
-        expected = {name: float(row[name]) for name in SCALES}
-        cases.append(
-            Case(f"{row['client_id']}-{row['session']}", tuple(answers), expected, concept)
-        )
-    return cases
+def slip_rationales(student_id: str) -> dict[str, str]:
+    """Why, per form of exercise 4b."""
+    return {label: SLIP_WHY[slip] for label, slip in colleague_slips(student_id).items()}

@@ -4,16 +4,15 @@ Exercise 4 shows every trainee the same four claims (:data:`course.modules.m06.C
 text only); their labels and the feedback on each are here, in the authored
 bank :data:`CLAIM_BANK` from which those four were chosen. Exercise 6 shows the
 same four readings of the decomposition (:data:`course.modules.m06.READINGS`);
-two are decided by the trainee's own numbers (a ``rule``), two could not be
-shown by any analysis of this kind (``rule`` is None), so that key still
-differs from trainee to trainee.
+two are decided by the trainee's own slopes, as the worked example shows them
+(a ``rule``), two could not be shown by any analysis of this kind (``rule`` is
+None), so that key still differs from trainee to trainee.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from course.grading import CheckFailed, expect_labels, usable_number
 from course.modules.m06 import CLAIMS, READINGS
 
 # ------------------------------------------------- statements to judge (ex 4)
@@ -169,7 +168,7 @@ READING_BANK: tuple[Reading, ...] = (
         "r4",
         "In your caseload the between-therapist slope is more than twice the "
         "within-therapist slope.",
-        "Compare your two slopes from exercise 5 directly: is between > 2 x within?",
+        "Compare the two slopes of the worked example directly: is between > 2 x within?",
         "twice",
     ),
     Reading(
@@ -183,14 +182,14 @@ READING_BANK: tuple[Reading, ...] = (
     Reading(
         "r2",
         "In your caseload the within-therapist slope is larger than the between-therapist slope.",
-        "Compare your two slopes from exercise 5.",
+        "Compare the two slopes of the worked example.",
         "within_bigger",
     ),
     Reading(
         "r5",
         "In your caseload the between-therapist slope is larger than the overall "
         "alliance-outcome correlation r.",
-        "Compare your between slope with your r from exercise 1; the overall r mixes the "
+        "Compare the between slope with your r from exercise 1; the overall r mixes the "
         "two slopes, weighted by where the alliance variance lies.",
         "between_over_r",
     ),
@@ -245,45 +244,3 @@ def reading_key(
 def reading_rationales() -> dict[str, str]:
     """Feedback ``{reading id: rationale}`` for the hidden test's message."""
     return {r.id: r.rationale for r in READING_BANK}
-
-
-def check_readings(
-    value,
-    right_slopes: dict[str, float],
-    right_r: float,
-    slopes_given,
-    r_views_given,
-    name: str = "reading_labels",
-    ids: list[str] | None = None,
-) -> None:
-    """Hidden-test check of Exercise 6, judged against the trainee's own numbers.
-
-    The exercise asks for each statement to be judged against *your* slopes
-    (Exercise 5) and r (Exercise 1). When those are plain numbers the labels must
-    fit them, so a slip there is not charged again here; labels that fit the
-    correct numbers (``right_slopes``, ``right_r``, from the reference) are
-    accepted too. Missing or malformed numbers fall back to the correct ones.
-    """
-    own_slopes = _plain_slopes(slopes_given) or right_slopes
-    given_r = (
-        usable_number(r_views_given.get("client")) if isinstance(r_views_given, dict) else None
-    )
-    own_r = right_r if given_r is None else given_r
-    own_key = reading_key(own_slopes, own_r, ids)
-    right_key = reading_key(right_slopes, right_r, ids)
-    why = reading_rationales()
-    if right_key != own_key:
-        try:
-            expect_labels(value, right_key, name, why)
-            return
-        except CheckFailed:
-            pass  # judge against the trainee's own numbers, as the exercise asks
-    expect_labels(value, own_key, name, why)
-
-
-def _plain_slopes(value) -> dict[str, float] | None:
-    """The trainee's slopes when they are a dict of two usable numbers, else None."""
-    if not isinstance(value, dict):
-        return None
-    slopes = {k: usable_number(value.get(k)) for k in ("between", "within")}
-    return None if None in slopes.values() else slopes
