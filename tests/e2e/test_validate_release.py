@@ -6,7 +6,7 @@ data), report the failing cells of an untouched release, and never crash or
 show a Python traceback for a typical mistake.
 
 Per module, one ``nbgrader validate`` call (one process, one kernel per
-notebook) validates twenty trainees' notebooks, the typical-mistakes profile
+notebook) validates twelve trainees' notebooks, the typical-mistakes profile
 and the untouched release. Each notebook sits in ``autograded/<id>/<module>/``,
 the folder from which :func:`course.identity` reads the id while grading, so
 each kernel makes that trainee's data. (A laptop trainee's id comes from
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.e2e
 SUCCESS = "Success! Your notebook passes all the tests."
 # Ids of every shape the course accepts; seeded so a failure names ids that reproduce it.
 _rng = random.Random(13)
-TRAINEES = [f"trainee-{_rng.randrange(10**6):06d}" for _ in range(16)] + [
+TRAINEES = [f"trainee-{_rng.randrange(10**6):06d}" for _ in range(8)] + [
     "s1234567",
     "ana.lopez@uni.example",
     "x_42+b",
@@ -73,7 +73,7 @@ def _per_trainee(output: str) -> dict[str, str]:
     ],
 )
 def reports(request, tmp_path_factory) -> dict[str, str]:
-    """One ``nbgrader validate`` call per module: twenty trainees with the model answers,
+    """One ``nbgrader validate`` call per module: twelve trainees with the model answers,
     the typical-mistakes profile and the untouched release; each report by folder name."""
     module = request.param
     released = CourseDir(tmp_path_factory.mktemp("course"))
@@ -96,7 +96,7 @@ def reports(request, tmp_path_factory) -> dict[str, str]:
     return found
 
 
-def test_model_answers_validate_for_twenty_trainees(reports):
+def test_model_answers_validate_for_twelve_trainees(reports):
     failed = {s: reports[s][-1500:] for s in TRAINEES if SUCCESS not in reports[s]}
     assert failed == {}, f"Validate did not say Success for {sorted(failed)}: {failed}"
     assert not [s for s, r in reports.items() if "partial credit" in r]

@@ -24,7 +24,7 @@ FORBIDDEN = (
     ast.SetComp,
     ast.GeneratorExp,
 )
-SKIPPED_TAGS = {"chart", "widget"}  # nothing a test reads; drawing them only costs time
+SKIPPED_TAGS = {"widget"}  # nothing a test reads (a chart cell may make a table one does)
 
 
 def forbidden_constructs(code: str) -> list[str]:
@@ -35,7 +35,12 @@ def forbidden_constructs(code: str) -> list[str]:
 
 
 def grade_in_process(
-    notebook: Path, answers: dict[str, str], student: str, monkeypatch, key_module=None
+    notebook: Path,
+    answers: dict[str, str],
+    student: str,
+    monkeypatch,
+    key_module=None,
+    namespace: dict | None = None,
 ) -> dict[str, str | None]:
     """Locked cells, the given answers (the starter where none is given), then each
     tests cell with its hidden tests. The message of each failed tests cell, None
@@ -43,12 +48,13 @@ def grade_in_process(
 
     ``key_module`` (e.g. ``answer_key.m01``): its ``reference`` is computed once
     for ``student`` instead of afresh in every hidden test, as it is by design.
+    ``namespace``, when given, is the one the cells run in (to look at afterwards).
     """
     monkeypatch.setenv("ALLIANCE_STUDENT_ID", student)
     if key_module is not None:
         once = key_module.reference(student)
         monkeypatch.setattr(key_module, "reference", lambda student_id: once)
-    namespace: dict = {}
+    namespace = {} if namespace is None else namespace
     results: dict[str, str | None] = {}
     for cell in nbformat.read(notebook, as_version=4).cells:
         meta = cell.metadata.get("nbgrader", {})
