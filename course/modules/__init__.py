@@ -73,6 +73,8 @@ MODULES: tuple[Module, ...] = (
     Module("05", "reliability-and-change", "Reliability and change"),
     Module("06", "alliance-and-outcome", "Alliance and outcome"),
     Module("07", "ruptures-and-monitoring", "Ruptures, repair and session-by-session monitoring"),
+    Module("08", "practice-lab", "Practice lab: repair, feedback, calibration and alerts"),
+    Module("09", "culture-consent-and-risk", "Culture, consent and risk"),
 )
 
 
