@@ -139,9 +139,8 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser, request):
-    """A fresh page that may only talk to the local JupyterLab; blocked URLs are recorded."""
+def offline_page(browser):
+    """A page in a fresh context that may only talk to the local server; blocked URLs are recorded."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     blocked = BlockedRequests()
 
@@ -156,6 +155,13 @@ def page(browser, request):
     context.route("**/*", only_localhost)
     pg = context.new_page()
     pg.blocked = blocked
+    return context, pg
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh page that may only talk to the local JupyterLab; blocked URLs are recorded."""
+    context, pg = offline_page(browser)
     yield pg
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     try:

@@ -142,7 +142,12 @@ def alert_explorer(frame: pd.DataFrame) -> widgets.VBox:
 def repair_practice(scenario: pd.DataFrame) -> widgets.VBox:
     """The practice client's sessions, one at a time: at a marker, pick a response and
     see the SRS and engagement the rules give; "Start again" replays from session 1."""
-    choice = widgets.RadioButtons(options=list(_repair.RESPONSES), description="Response")
+    responses = _repair.repair_rules()["responses"]
+    # The label to read, and the name an answer uses, side by side.
+    options = [(f"{responses[key]['label']} ({key})", key) for key in _repair.RESPONSES]
+    choice = widgets.RadioButtons(
+        options=options, description="Response", layout=widgets.Layout(width="620px")
+    )
     step = widgets.Button(description="Next session")
     again = widgets.Button(description="Start again")
     log = widgets.HTML()
@@ -180,7 +185,8 @@ def repair_practice(scenario: pd.DataFrame) -> widgets.VBox:
             state["srs"], state["engagement"] = _repair.client_response(
                 row["type"], choice.value, state["srs"], state["engagement"]
             )
-            note = f" You chose <i>{choice.value}</i>: {html.escape(rules[row['type']][choice.value]['why'])}"
+            why = html.escape(rules[row["type"]][choice.value]["why"])
+            note = f" You chose <i>{html.escape(choice.label)}</i>: {why}"
         state["lines"].append(
             f"<p>Session {row['session']}: SRS {state['srs']:.1f}, engagement "
             f"{state['engagement']:.1f}.{note}</p>"
