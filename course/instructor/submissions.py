@@ -22,6 +22,15 @@ from course.yamlfile import read_yaml
 _SOLUTION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$", re.MULTILINE)
 
 
+def without_solution_markers(source: str) -> str:
+    """An answer cell's code with nbgrader's solution delimiters taken out.
+
+    >>> without_solution_markers("### BEGIN SOLUTION\\ntotal = 3\\n### END SOLUTION")
+    '\\ntotal = 3\\n'
+    """
+    return _SOLUTION.sub("", source)
+
+
 def load_profiles(module: str) -> dict:
     """The module's submission profiles (``{}`` when it has none)."""
     from course.modules import get
@@ -39,7 +48,7 @@ def solution_answers(source_notebook: Path) -> dict[str, str]:
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if cell.cell_type == "code" and meta.get("solution"):
-            answers[meta["grade_id"]] = _SOLUTION.sub("", cell.source).strip("\n")
+            answers[meta["grade_id"]] = without_solution_markers(cell.source).strip("\n")
     return answers
 
 

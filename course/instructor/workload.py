@@ -23,7 +23,8 @@ from pathlib import Path
 
 import nbformat
 
-_SOLUTION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$", re.MULTILINE)
+from course.instructor.submissions import without_solution_markers
+
 _MARK_SCHEME = re.compile(r"### BEGIN MARK SCHEME.*?### END MARK SCHEME", re.DOTALL)
 
 # Minutes for a counselling trainee new to Python (docs/authoring.md says why):
@@ -103,7 +104,7 @@ def module_workload(module: str, source_notebook: Path) -> ModuleWorkload:
             counts[kind] += 1
         if cell.cell_type == "code" and meta.get("solution"):
             starter = cell.metadata.get("starter", "")
-            written.append(written_lines(_SOLUTION.sub("", cell.source), starter))
+            written.append(written_lines(without_solution_markers(cell.source), starter))
             blanks += starter.count("...")
         points = float(meta.get("points", 0))
         if meta.get("grade") and cell.cell_type == "code":
