@@ -16,6 +16,7 @@ grading-only ``answer_key.m01``. All client data are simulated.
 
 from __future__ import annotations
 
+from course.labelled import statement_list as numbered
 from course.modules.m01.chart import (
     alliance_outcome_scatter,
     scatter_alt_text,
@@ -31,7 +32,6 @@ from course.modules.m01.statements import (
     DEFINITION_STATEMENTS,
     case_options,
     cases_markdown,
-    numbered,
 )
 from course.modules.m01.vignettes import (
     COMPONENTS,

@@ -127,15 +127,6 @@ CASES: dict[str, tuple[str, tuple[str, ...]]] = {
 CASE_KEYS = tuple(CASES)
 
 
-def numbered(texts: dict[str, str]) -> str:
-    """Statements or claims as a Markdown list: ``- **S1**: text``.
-
-    >>> print(numbered({"S1": "A statement."}))
-    - **S1**: A statement.
-    """
-    return "\n".join(f"- **{label}**: {text}" for label, text in texts.items())
-
-
 def case_options(student_id: str) -> dict[str, dict[str, str]]:
     """Each case's options with letters a-c in this trainee's own order.
 

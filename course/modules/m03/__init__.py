@@ -19,6 +19,7 @@ grading-only ``answer_key.m03``. All client data are simulated.
 
 from __future__ import annotations
 
+from course.labelled import show_options
 from course.modules.m03.caseload import (
     MATCH_NAMES,
     PART_MEANINGS,
@@ -38,7 +39,7 @@ from course.modules.m03.chart import (
     match_long,
     match_strip,
 )
-from course.modules.m03.choices import OPTION_TEXTS, options, show_options
+from course.modules.m03.choices import OPTION_TEXTS, options
 from course.modules.m03.self_check import (
     ANSWER_SCALE,
     AREAS,

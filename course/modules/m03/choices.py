@@ -51,14 +51,3 @@ def options(student_id: str, item: str) -> dict[str, str]:
     pool = OPTION_TEXTS[item]
     order = sorted(range(len(pool)), key=lambda i: stable_seed(student_id, MODULE, item, i))
     return {chr(65 + pos): pool[i] for pos, i in enumerate(order)}
-
-
-def show_options(choices: dict[str, str]):
-    """Multiple-choice options as a Markdown list.
-
-    >>> show_options({"A": "Yes.", "B": "No."}).data
-    '- **A.** Yes.\\n- **B.** No.'
-    """
-    from IPython.display import Markdown
-
-    return Markdown("\n".join(f"- **{letter}.** {text}" for letter, text in choices.items()))

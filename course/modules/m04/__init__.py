@@ -23,6 +23,7 @@ grading-only ``answer_key.m04``. All client data are simulated.
 
 from __future__ import annotations
 
+from course.labelled import show_options
 from course.modules.m04.chart import binned_counts, ceiling_histogram, rater_strip
 from course.modules.m04.data import (
     CSQ_ITEMS,
@@ -67,7 +68,6 @@ from course.modules.m04.worked import (
     item9_screen,
     outcome_table,
     rating_gap_parts,
-    show_options,
     srs_totals,
 )
 

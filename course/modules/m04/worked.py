@@ -200,17 +200,6 @@ def csq_options(student_id: str) -> dict[str, str]:
     }
 
 
-def show_options(choices: dict[str, str]):
-    """Multiple-choice options as a Markdown list.
-
-    >>> show_options({"A": "Yes.", "B": "No."}).data
-    '- **A.** Yes.\\n- **B.** No.'
-    """
-    from IPython.display import Markdown
-
-    return Markdown("\n".join(f"- **{letter}.** {text}" for letter, text in choices.items()))
-
-
 # ------------------------------------------------------- the assigned client's measures
 
 

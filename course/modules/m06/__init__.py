@@ -19,6 +19,7 @@ tests are in the grading-only ``answer_key.m06``. All client data are simulated.
 
 from __future__ import annotations
 
+from course.labelled import show_options
 from course.modules.m06.chart import (
     POSITION_COLOURS,
     POSITION_SHAPES,
@@ -45,7 +46,6 @@ from course.modules.m06.shown import (
     SLOPE_LABEL_MEANINGS,
     SLOPE_LABELS,
     SLOPE_QUESTIONS,
-    show_options,
 )
 from course.modules.m06.statements import (
     CLAIM_LABEL_MEANINGS,

@@ -102,14 +102,3 @@ RANKING_OPTIONS = {
         "who is least effective."
     ),
 }
-
-
-def show_options(choices: dict[str, str]):
-    """Options or statements as a Markdown list under their labels.
-
-    >>> show_options({"A": "Yes.", "B": "No."}).data
-    '- **A.** Yes.\\n- **B.** No.'
-    """
-    from IPython.display import Markdown
-
-    return Markdown("\n".join(f"- **{label}.** {text}" for label, text in choices.items()))

@@ -22,6 +22,7 @@ All client data are simulated.
 
 from __future__ import annotations
 
+from course.labelled import show_options
 from course.modules.m07.case import (
     case_client_id,
     case_record,
@@ -76,7 +77,6 @@ from course.modules.m07.worked import (
     repair_table,
     rupture_table,
     safety_statements_markdown,
-    show_options,
     triage_labels_shown,
     week4_table,
 )

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from course.labelled import option_list
 from course.modules.m07.case import running_baseline
 from course.modules.m07.data import SNAPSHOT_SESSION, TRAJECTORIES
 from course.simulate import Caseload
@@ -219,17 +220,6 @@ REPAIR_R_OPTIONS = {
 }
 
 
-def show_options(choices: dict[str, str]):
-    """Multiple-choice options as a Markdown list.
-
-    >>> show_options({"A": "Yes.", "B": "No."}).data
-    '- **A.** Yes.\\n- **B.** No.'
-    """
-    from IPython.display import Markdown
-
-    return Markdown("\n".join(f"- **{letter}.** {text}" for letter, text in choices.items()))
-
-
 # ------------------------------------------------------------------------ safety
 
 SAFETY_STATEMENTS = {
@@ -263,4 +253,4 @@ def safety_statements_markdown() -> str:
     >>> safety_statements_markdown().splitlines()[0]
     '- **R1.** Ask the client about these thoughts directly, in the same session.'
     """
-    return "\n".join(f"- **{label}.** {text}" for label, text in SAFETY_STATEMENTS.items())
+    return option_list(SAFETY_STATEMENTS)

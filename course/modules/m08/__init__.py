@@ -17,6 +17,7 @@ Reference answers and the checks of the hidden tests are in the grading-only
 
 from __future__ import annotations
 
+from course.labelled import option_list as statements_markdown
 from course.modules.m08.alerts import (
     CHECK_SESSIONS,
     PERCENTILES,
@@ -55,7 +56,6 @@ from course.modules.m08.worked import (
     ALERT_STATEMENTS,
     CALIBRATION_STATEMENTS,
     RULE_REASONS,
-    statements_markdown,
 )
 
 __all__ = [

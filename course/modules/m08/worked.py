@@ -61,12 +61,3 @@ ALERT_STATEMENTS = {
         "think therapy is going."
     ),
 }
-
-
-def statements_markdown(statements: dict[str, str]) -> str:
-    """Labelled statements or options as a Markdown list.
-
-    >>> statements_markdown({"A": "Yes.", "B": "No."})
-    '- **A.** Yes.\\n- **B.** No.'
-    """
-    return "\n".join(f"- **{label}.** {text}" for label, text in statements.items())

@@ -13,6 +13,7 @@ Keys, rationales and the checks of the hidden tests are in the grading-only
 
 from __future__ import annotations
 
+from course.labelled import statement_list as statements_markdown
 from course.modules.m09.shown import (
     CODE_SECTIONS,
     CODE_SITUATIONS,
@@ -21,7 +22,6 @@ from course.modules.m09.shown import (
     SAFETY_PLAN_STATEMENTS,
     TRAINEE_ACTIONS,
     latest_forms,
-    statements_markdown,
     trainee_caseload,
     week_forms,
 )

@@ -96,15 +96,6 @@ TRAINEE_ACTIONS = {
 }
 
 
-def statements_markdown(statements: dict[str, str]) -> str:
-    """A labelled list of statements for the notebook.
-
-    >>> statements_markdown({"A": "One.", "B": "Two."})
-    '- **A**: One.\\n- **B**: Two.'
-    """
-    return "\n".join(f"- **{label}**: {text}" for label, text in statements.items())
-
-
 def trainee_caseload(student_id: str) -> Caseload:
     """The trainee's own simulated caseload for this module."""
     return for_student(student_id, MODULE)
