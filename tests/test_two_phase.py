@@ -203,3 +203,42 @@ def test_answers_nested_beyond_reason_are_not_exported_and_the_batch_goes_on():
     plan = two_phase.Plan(tests={0: "x"}, reads={0: ["x"]})
     results = two_phase.run_tests(plan, {0: {"x": deep}}, "trainee-ana")
     assert results[0][0].ename in ("NameError", "NotExported")
+
+
+def test_the_trainees_reference_is_computed_once_per_notebook_and_each_test_gets_its_own(
+    monkeypatch,
+):
+    """Ten hidden tests ask the key for one reference: phase 2 builds it once per notebook."""
+    import sys
+    import types
+
+    from course.grading.memo import per_notebook
+
+    calls = []
+
+    @per_notebook
+    def reference(student_id):
+        calls.append(student_id)
+        return {"labels": [1, 2]}
+
+    probe = types.ModuleType("memo_probe")
+    probe.reference = reference
+    monkeypatch.setitem(sys.modules, "memo_probe", probe)
+    test = (
+        "import course\nfrom memo_probe import reference\n"
+        "ref = reference(course.identity())\nref['labels'].append(3)\nprint(ref['labels'])"
+    )
+    plan = two_phase.Plan(tests={0: test, 1: test}, reads={0: [], 1: []})
+    shown = [two_phase.run_tests(plan, {0: {}, 1: {}}, t) for t in ("trainee-ana", "trainee-bo")]
+    assert calls == ["trainee-ana", "trainee-bo"]
+    # A test that changes its copy does not change the next test's.
+    assert [out[0].text for result in shown for out in result.values()] == ["[1, 2, 3]\n"] * 4
+
+
+@pytest.mark.parametrize("number", [f"{n:02d}" for n in range(10)])
+def test_every_modules_reference_is_built_once_per_notebook(number):
+    import importlib
+
+    reference = importlib.import_module(f"answer_key.m{number}").reference
+    assert reference.__wrapped__.__name__ == "reference"  # marked with per_notebook
+    assert reference.__code__.co_filename.endswith("memo.py")

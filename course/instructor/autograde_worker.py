@@ -116,9 +116,18 @@ def _unreadable_notebook(folder: Path) -> str:
 
 
 def autograde_submission(
-    course_root: str, module: str, student: str, db_url: str | None = None, sandboxed: bool = False
+    course_root: str,
+    module: str,
+    student: str,
+    db_url: str | None = None,
+    sandboxed: bool = False,
+    more_to_come: bool = False,
 ) -> dict:
     """Autograde ``student``'s submission of ``module``; never raises for a trainee's fault.
+
+    Sandboxed, the kernel comes from this worker's warm pool
+    (:mod:`course.instructor.warm_kernels`); with ``more_to_come`` the next
+    submission's kernel starts while this one runs.
 
     Returns ``{"student", "success", "error", "seconds"}``; ``error`` is the last
     line of nbgrader's traceback when it could not grade the submission.
@@ -141,7 +150,13 @@ def autograde_submission(
     # submission; they are not actionable by an instructor and bury the summary.
     warnings.filterwarnings("ignore", category=SAWarning)
     api = _api(str(Path(course_root).resolve()), db_url, sandboxed)
-    result = api.autograde(module, student, force=True, create=True)
+    if sandboxed:
+        from course.instructor import warm_kernels
+
+        with warm_kernels.pool(more_to_come):
+            result = api.autograde(module, student, force=True, create=True)
+    else:
+        result = api.autograde(module, student, force=True, create=True)
     error = ""
     if not result.get("success"):
         lines = [ln for ln in (result.get("error") or result.get("log") or "").splitlines() if ln]

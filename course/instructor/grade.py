@@ -81,12 +81,22 @@ def _prepare_gradebook(db_url: str, students: list[str]) -> None:
             gb.update_or_create_student(student)
 
 
+def _more_to_come(n: int, workers: int) -> list[bool]:
+    """Per submission in queue order: will its worker get another one after it?
+
+    Workers take submissions in order, so the last ``workers`` are (about) each
+    worker's last; before those a worker keeps the next kernel warm.
+    """
+    return [i < n - max(1, workers) for i in range(n)]
+
+
 def _local_results(course: CourseDir, module: str, students, workers: int, db_url, sandboxed):
     ctx = multiprocessing.get_context("spawn")
     with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        more = _more_to_come(len(students), workers)
         futures = [
-            pool.submit(autograde_submission, str(course.root), module, s, db_url, sandboxed)
-            for s in students
+            pool.submit(autograde_submission, str(course.root), module, s, db_url, sandboxed, m)
+            for s, m in zip(students, more, strict=True)
         ]
         for future in cf.as_completed(futures):
             yield future.result()
@@ -103,6 +113,7 @@ def _dask_results(course: CourseDir, module: str, students, scheduler: str, db_u
             students,
             [db_url] * len(students),
             [sandboxed] * len(students),
+            _more_to_come(len(students), len(client.scheduler_info()["workers"])),
             pure=False,
         )
         for future in as_completed(futures):

@@ -36,7 +36,7 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
 
-from course.instructor import two_phase
+from course.instructor import two_phase, warm_kernels
 
 UNSANDBOXED = (
     "Not graded: this would run trainees' code with your own rights, outside the sandbox "
@@ -176,18 +176,49 @@ class SafeExecute(Execute):
         )
         plan = two_phase.build_plan(nb.cells, sources, tests)
         run, serves = two_phase.phase_one_notebook(nb, plan)
-        with kernel_folder(graded_folder) as scratch, socket_folder(sandboxed) as sockets:
-            metadata["path"], self._sockets = scratch, sockets
-            try:
-                run, resources = self._run(run, resources, km)
-            finally:
-                metadata["path"] = graded_folder
+        warm = warm_kernels.current() if sandboxed and km is None else None
+        if warm:
+            run, resources = self._run_warm(run, resources, graded, graded_folder, *warm)
+        else:
+            with kernel_folder(graded_folder) as scratch, socket_folder(sandboxed) as sockets:
+                metadata["path"], self._sockets = scratch, sockets
+                try:
+                    run, resources = self._run(run, resources, km)
+                finally:
+                    metadata["path"] = graded_folder
         # Phase 2, in this process: the tests, on the exported answers only.
         results = two_phase.run_tests(plan, two_phase.read_exports(run, serves), graded["student"])
         for index, outputs in results.items():
             nb.cells[index].outputs = outputs
         nb.metadata = run.metadata
         return nb, resources
+
+    def _run_warm(self, nb, resources, graded, graded_folder, pool, more_to_come):
+        """Phase 1 in a kernel a grading worker started before this submission came."""
+        module, student = graded["assignment"], graded["student"]
+        kernel_args = (
+            self.kernel_name,
+            warm_kernels.imports_for(module),
+            list(self.extra_arguments),
+        )
+        kernel = pool.take(*kernel_args)
+        try:
+            try:
+                kernel.hand_over(student, module, graded_folder)
+            except warm_kernels.KernelNotReady:
+                # Nothing of the trainee's ran in it; one fresh kernel before giving up.
+                kernel.shutdown()
+                kernel = warm_kernels.WarmKernel(*kernel_args)
+                kernel.hand_over(student, module, graded_folder)
+            if more_to_come:
+                pool.prepare(*kernel_args)
+            return self._run(nb, resources, kernel.km)
+        finally:
+            if self.kc is not None:
+                # nbclient stops its client only on kernels it started itself.
+                self.kc.stop_channels()
+                self.kc = None
+            kernel.shutdown()
 
     def create_kernel_manager(self):
         km = super().create_kernel_manager()

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from nbformat import NotebookNode
 
 from course.grading.exchange import MIME, decode
+from course.grading.memo import one_notebook
 from course.identity import graded_as
 
 # Phase 2 redirects this process's stdout; a dask worker may run threads.
@@ -217,7 +218,7 @@ def run_tests(plan: Plan, exports: dict[int, object], student: str) -> dict[int,
     """Phase 2: every test's outputs, by cell index. Only data from ``exports`` is used."""
     namespace: dict = {"__name__": "__graded__"}
     results: dict[int, list] = {}
-    with _ONE_AT_A_TIME, graded_as(student), warnings.catch_warnings():
+    with _ONE_AT_A_TIME, graded_as(student), one_notebook(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for index in plan.phase_two_cells():
             exported = exports.get(index)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from course.grading.memo import per_notebook
 from course.modules.m00 import SRS_CONCERN_CUTOFF, practice_srs, primer_sessions
 
 
@@ -40,6 +41,7 @@ def lowest_mean_client(sessions: pd.DataFrame) -> str:
     return str(sessions.groupby("client")["srs"].mean().idxmin())
 
 
+@per_notebook
 def reference(student_id: str) -> Reference:
     """Module 00's expected answers for ``student_id``.
 

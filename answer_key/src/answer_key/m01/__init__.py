@@ -20,6 +20,7 @@ from answer_key.m01.wai import (
     hand_scores,
     weakest,
 )
+from course.grading.memo import per_notebook
 from course.modules.m01.vignettes import MODULE
 from course.modules.m01.wai import SUBSCALES
 
@@ -40,8 +41,9 @@ class Reference:
     case_choices: dict[str, str]
 
 
+@per_notebook
 def reference(student_id: str) -> Reference:
-    """Module 01's expected answers for ``student_id``, computed afresh on each call.
+    """Module 01's expected answers for ``student_id``, computed once per graded notebook (course.grading.memo).
 
     >>> ref = reference("trainee-01")
     >>> list(ref.component_labels)[:2], 1 <= ref.hand_total <= 5, -1 <= ref.r_alliance_outcome <= 1

@@ -23,6 +23,7 @@ from answer_key.m02.caseload import focus_gaps, gap_without_rupture, mean_change
 from answer_key.m02.choices import BEST_EXPLANATION, INTERVAL_CHOICE
 from answer_key.m02.labels import GRADED_IDS, check_labels, exercise_key
 from course import simulate
+from course.grading.memo import per_notebook
 from course.modules.m02.bootstrap import (
     bootstrap_seed,
     client_bootstrap,
@@ -49,8 +50,9 @@ class Reference:
     best_explanation: str
 
 
+@per_notebook
 def reference(student_id: str) -> Reference:
-    """Module 02's expected answers for ``student_id``, computed afresh on each call.
+    """Module 02's expected answers for ``student_id``, computed once per graded notebook (course.grading.memo).
 
     It rebuilds the caseload from the trainee's seed, so it never relies on a
     variable the trainee could have changed.

@@ -15,6 +15,7 @@ from answer_key.m03.caseload import interval_readings, reading_key, reference_es
 from answer_key.m03.choices import correct_letter
 from answer_key.m03.labels import exercise_key
 from answer_key.m03.self_check import self_check_key
+from course.grading.memo import per_notebook
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,9 @@ class Reference:
     cabral_answer: str
 
 
+@per_notebook
 def reference(student_id: str) -> Reference:
-    """Module 03's expected answers for ``student_id``, computed afresh on each call.
+    """Module 03's expected answers for ``student_id``, computed once per graded notebook (course.grading.memo).
 
     >>> ref = reference("trainee-01")
     >>> list(ref.theme_labels)[:2], ref.ethnic_ci[0] < ref.ethnic_difference < ref.ethnic_ci[1]

@@ -39,6 +39,7 @@ from answer_key.m04.scoring import (
     form_verdicts,
     slip_rationales,
 )
+from course.grading.memo import per_notebook
 from course.modules.m04 import tools_for
 
 
@@ -68,8 +69,9 @@ class Reference:
     rating_gap: dict[str, object]
 
 
+@per_notebook
 def reference(student_id: str) -> Reference:
-    """Module 04's expected answers for ``student_id``, computed afresh on each call.
+    """Module 04's expected answers for ``student_id``, computed once per graded notebook (course.grading.memo).
 
     >>> ref = reference("trainee-01")
     >>> len(ref.seed_list_status), list(ref.may_reprint)[0], list(ref.perspective)[0]

@@ -28,6 +28,7 @@ from answer_key.m05.scale import (
     weakest_items,
 )
 from answer_key.m05.sudden_gains import DIP_WHY, dip_check, sudden_gain_pairs
+from course.grading.memo import per_notebook
 from course.modules.m05 import (
     caseload_for,
     intake_sd,
@@ -67,8 +68,9 @@ class Reference:
     dip_check_why: dict[str, str]
 
 
+@per_notebook
 def reference(student_id: str) -> Reference:
-    """Module 05's expected answers for ``student_id``, computed afresh on each call.
+    """Module 05's expected answers for ``student_id``, computed once per graded notebook (course.grading.memo).
 
     >>> ref = reference("trainee-01")
     >>> ref.weakest_item in [f"i{k}" for k in range(1, 13)], 0 < ref.sem < ref.s_diff < ref.rc_points

@@ -36,6 +36,7 @@ from answer_key.m06.judgements import (
     check_parts,
 )
 from answer_key.m06.statements import claim_key, claim_rationales, reading_key, reading_rationales
+from course.grading.memo import per_notebook
 from course.modules.m06 import caseload, decompose
 
 
@@ -59,8 +60,9 @@ class Reference:
     attachment_reading: dict
 
 
+@per_notebook
 def reference(student_id: str) -> Reference:
-    """Module 06's expected answers for ``student_id``, computed afresh on each call.
+    """Module 06's expected answers for ``student_id``, computed once per graded notebook (course.grading.memo).
 
     >>> ref = reference("trainee-01")
     >>> ref.ci_95[0] < ref.r_views["client"] < ref.ci_95[1], list(ref.claim_labels)

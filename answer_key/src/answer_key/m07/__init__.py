@@ -47,6 +47,7 @@ from answer_key.m07.rule import (
     repair_feedback,
     rupture_feedback,
 )
+from course.grading.memo import per_notebook
 from course.modules.m07.case import choose_case_client
 from course.modules.m07.data import client_record, trainee_caseload
 
@@ -72,8 +73,9 @@ class Reference:
     safety_responses: dict[str, bool]
 
 
+@per_notebook
 def reference(student_id: str) -> Reference:
-    """Module 07's expected answers for ``student_id``, computed afresh on each call.
+    """Module 07's expected answers for ``student_id``, computed once per graded notebook (course.grading.memo).
 
     The caseload is rebuilt from the trainee's seed, so nothing an answer cell
     did to the notebook's tables can change a value here.

@@ -29,6 +29,7 @@ from answer_key.m08.checks import (
     expected_statements,
     repairing_responses,
 )
+from course.grading.memo import per_notebook
 from course.modules.m08 import alerts, repair
 
 
@@ -42,8 +43,9 @@ class Reference:
     alert_statements: dict[str, bool]
 
 
+@per_notebook
 def reference(student_id: str) -> Reference:
-    """Module 08's expected answers for ``student_id``, computed afresh on each call.
+    """Module 08's expected answers for ``student_id``, computed once per graded notebook (course.grading.memo).
 
     >>> ref = reference("trainee-01")
     >>> sorted(ref.scenario_types), ref.rule_reason, ref.clinic_rules[0]["session"] in (2, 3, 4)

@@ -29,6 +29,7 @@ from answer_key.m09.keys import (
     check_same_day,
     expected_same_day,
 )
+from course.grading.memo import per_notebook
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,9 @@ class Reference:
     trainee_actions: dict[str, bool]
 
 
+@per_notebook
 def reference(student_id: str) -> Reference:
-    """Module 09's expected answers for ``student_id``, computed afresh on each call.
+    """Module 09's expected answers for ``student_id``, computed once per graded notebook (course.grading.memo).
 
     >>> ref = reference("trainee-01")
     >>> ref.opportunity_labels
