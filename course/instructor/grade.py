@@ -17,11 +17,12 @@ import os
 from dataclasses import dataclass, field
 
 import pandas as pd
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, MissingEntry
 from tqdm import tqdm
 
 from course.instructor.autograde_worker import autograde_submission
 from course.instructor.coursedir import CourseDir
+from course.instructor.errors import CourseInputError
 from course.instructor.results import autograded_totals
 from course.instructor.tamper import (
     UNREADABLE,
@@ -72,6 +73,22 @@ def already_graded(db_url: str, module: str) -> set[str]:
             if grades and any(g.auto_score is not None for g in grades):
                 done.add(submission.student.id)
     return done
+
+
+def _check_module_in_gradebook(url: str, module: str) -> None:
+    """Refuse in one line when the gradebook graded into has never seen the module.
+
+    A term built in the course directory's SQLite gradebook and then graded with
+    ``--db postgresql://...`` would otherwise stop with nbgrader's traceback.
+    """
+    with Gradebook(url) as gb:
+        try:
+            gb.find_assignment(module)
+        except MissingEntry:
+            raise CourseInputError(
+                f"{module} is not in the gradebook {url}: build and assign it with the same "
+                "--db (or ALLIANCE_GRADEBOOK_URL) you grade with"
+            ) from None
 
 
 def _prepare_gradebook(db_url: str, students: list[str]) -> None:
@@ -157,6 +174,7 @@ def grade(
 
         check_available()
     url, db_url = course.gradebook_url, course.db_url
+    _check_module_in_gradebook(url, module)
     available = submitted_students(course, module)
     students = [s for s in available if students is None or s in set(students)]
     skipped = [] if force else sorted(already_graded(url, module) & set(students))

@@ -60,7 +60,10 @@ def _failures(course: CourseDir, modules: list[str]) -> pd.DataFrame:
         for nb in sorted(folder.glob("*.ipynb"))
         for row in failing_tests(nb)
     ]
-    return pd.DataFrame(rows, columns=["module", "student_id", "cell", "message", "unattempted"])
+    columns = ["module", "student_id", "cell", "message", "unattempted"]
+    # With no failing test at all the column would hold objects, and `~` of an empty
+    # object column selects no columns (the dashboard then failed with KeyError 'module').
+    return pd.DataFrame(rows, columns=columns).astype({"unattempted": bool})
 
 
 def gather(course: CourseDir) -> dict[str, pd.DataFrame]:

@@ -145,17 +145,22 @@ def _stop(process: subprocess.Popen) -> None:
             continue
 
 
+def walk_users(root_group: str, ordinary_group: str) -> list:
+    """The two users a documented walk runs as: root (where tests run as root), an ordinary one."""
+    return [
+        pytest.param(
+            "root",
+            marks=[
+                pytest.mark.skipif(not IS_ROOT, reason="needs root"),
+                pytest.mark.xdist_group(root_group),
+            ],
+        ),
+        pytest.param("ordinary", marks=pytest.mark.xdist_group(ordinary_group)),
+    ]
+
+
 # One xdist group each, so the two walks (two minutes each) can run side by side.
-USERS = [
-    pytest.param(
-        "root",
-        marks=[
-            pytest.mark.skipif(not IS_ROOT, reason="needs root"),
-            pytest.mark.xdist_group("readme-trainee-root"),
-        ],
-    ),
-    pytest.param("ordinary", marks=pytest.mark.xdist_group("readme-trainee-ordinary")),
-]
+USERS = walk_users("readme-trainee-root", "readme-trainee-ordinary")
 
 
 @pytest.mark.parametrize("who", USERS)

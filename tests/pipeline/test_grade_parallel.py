@@ -71,3 +71,14 @@ def test_dask_cluster_on_loopback_gives_identical_grades(two_courses, tmp_path):
         report = grade(on_dask, MODULE, scheduler=cluster.scheduler_address, progress=False)
     assert set(report.seconds) == set(plan)
     pd.testing.assert_frame_equal(_scores(sequential), _scores(on_dask))
+
+
+def test_grading_into_a_gradebook_without_the_module_is_refused_in_one_line(tmp_path):
+    """A term built in SQLite, then graded with --db elsewhere: one line saying what to do."""
+    from tests.pipeline.instructor_cli import cli
+
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    result = cli("grade", "00-orientation", "--db", other, cwd=tmp_path, ok=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert "00-orientation is not in the gradebook" in line and "same --db" in line

@@ -118,3 +118,14 @@ def test_report_without_a_course_is_one_line(tmp_path):
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "alliance-course build" in result.stderr and result.stderr.strip().count("\n") == 0
+
+
+def test_a_class_with_no_failing_test_gets_its_dashboard(tmp_path):
+    """Every trainee right on every item: no failure rows, and the page still renders."""
+    from course.instructor.report import _failures
+
+    course = CourseDir(tmp_path / "instructor")
+    (course.autograded / "ada" / MODULE).mkdir(parents=True)  # graded, nothing failed
+    failures = _failures(course, [MODULE])
+    assert failures.empty and failures["unattempted"].dtype == bool
+    assert failures[~failures["unattempted"]].columns.tolist() == failures.columns.tolist()
