@@ -27,6 +27,12 @@ cached values.
 ['ada']
 >>> _ = reference("ada"); calls
 ['ada', 'ada']
+>>> @per_notebook(shared=True)
+... def bank():
+...     return {"read": "only"}
+>>> with one_notebook():
+...     bank() is bank()
+True
 """
 
 from __future__ import annotations
@@ -49,17 +55,25 @@ def one_notebook():
         _SCOPE.reset(token)
 
 
-def per_notebook(function):
-    """Mark a pure function of hashable arguments as computed once per graded notebook."""
+def per_notebook(function=None, *, shared: bool = False):
+    """Mark a pure function of hashable arguments as computed once per graded notebook.
 
-    @functools.wraps(function)
-    def once(*args, **kwargs):
-        scope = _SCOPE.get()
-        if scope is None:
-            return function(*args, **kwargs)
-        key = (function.__module__, function.__qualname__, args, tuple(sorted(kwargs.items())))
-        if key not in scope:
-            scope[key] = function(*args, **kwargs)
-        return copy.deepcopy(scope[key])
+    Each call gets a deep copy of the value, unless ``shared``: for values the
+    tests only read and that cannot be deep-copied (the vignette bank's models),
+    every call in the notebook gets the same object.
+    """
 
-    return once
+    def mark(function):
+        @functools.wraps(function)
+        def once(*args, **kwargs):
+            scope = _SCOPE.get()
+            if scope is None:
+                return function(*args, **kwargs)
+            key = (function.__module__, function.__qualname__, args, tuple(sorted(kwargs.items())))
+            if key not in scope:
+                scope[key] = function(*args, **kwargs)
+            return scope[key] if shared else copy.deepcopy(scope[key])
+
+        return once
+
+    return mark(function) if function is not None else mark

@@ -27,8 +27,10 @@ to an unused uid of its own (``setpriv``) before the same unprivileged
 bubblewrap step, so one kernel's processes never count against another's.
 
 The kernel talks to the grader over Unix sockets (jupyter_client's ``ipc``
-transport) in a per-worker runtime folder bound into the sandbox, because a
-kernel with no network cannot reach the grader over TCP.
+transport) in a per-kernel runtime folder bound into the sandbox at
+:data:`SOCKETS`, because a kernel with no network cannot reach the grader over
+TCP. Where the kernel has Landlock, the stage lets that folder take sockets
+only (:func:`.sandbox_stage.limit_writes`), so it cannot fill the host's disk.
 """
 
 from __future__ import annotations
@@ -54,6 +56,9 @@ STAGE = Path(__file__).resolve().with_name("sandbox_stage.py")
 # into the kernel's writable folder; and the stage's tmpfs (see sandbox_stage).
 STAGING = "/run/alliance-submission"
 BUDGET = "/run/alliance-rw"
+# The grader's socket folder as the kernel sees it: outside the writable budget, so
+# the stage can let it take sockets only (sandbox_stage.limit_writes).
+SOCKETS = "/run/alliance-sockets"
 ETC_FILES = [
     "/etc/passwd",
     "/etc/group",
@@ -197,7 +202,7 @@ def bwrap_command(
         "LANG": "C.UTF-8",
         "PYTHONDONTWRITEBYTECODE": "1",
         "MPLBACKEND": "Agg",
-        "JUPYTER_RUNTIME_DIR": str(runtime),
+        "JUPYTER_RUNTIME_DIR": SOCKETS,
         # Found this way however `course` and the key were installed (editable, wheel or a checkout).
         "PYTHONPATH": ":".join(dict.fromkeys(str(path.parent) for path in _packages())),
     }
@@ -205,10 +210,10 @@ def bwrap_command(
     read_only = _python_paths()
     binds = [arg for path in read_only for arg in ("--ro-bind", path, path)]
     binds += _hide_answer_key(read_only)
-    binds += ["--bind", str(runtime), str(runtime), "--ro-bind", str(work), STAGING]
+    binds += ["--bind", str(runtime), SOCKETS, "--ro-bind", str(work), STAGING]
     # -I -S: the stage imports the standard library only, never from a folder it runs in.
     stage = [sys.executable, "-I", "-S", str(STAGE), str(limits.writable_bytes)]
-    stage += [str(limits.writable_files), str(work), STAGING, *read_only, str(runtime), "--"]
+    stage += [str(limits.writable_files), str(work), STAGING, SOCKETS, *read_only, "--"]
     kernel = [*stage, "prlimit", *limits.prlimit_args(), "--", *argv]
     if uid is None:
         privileged, inner = USERNS, kernel
@@ -236,7 +241,7 @@ def bwrap_command(
         "/proc",
         "--dev",
         "/dev",
-        *_parents([*read_only, str(runtime), str(work), STAGING, BUDGET]),
+        *_parents([*read_only, SOCKETS, str(work), STAGING, BUDGET]),
         "--dir",
         BUDGET,
         "--dir",
@@ -316,7 +321,10 @@ def launch(connection_file: str) -> None:
     uid = sandbox_uid() if os.geteuid() == 0 else None
     private_conn = runtime / f"connection-{os.getpid()}.json"
     conn_fd = create_private(private_conn)
-    os.write(conn_fd, json.dumps(info).encode())
+    # Inside, the socket folder is at SOCKETS: the kernel binds there, the grader
+    # connects to the same sockets at their host path.
+    inside = {**info, "ip": f"{SOCKETS}/{Path(info['ip']).name}"}
+    os.write(conn_fd, json.dumps(inside).encode())
     if uid is not None:
         # The runtime folder is shared by one worker's kernels, one after another:
         # open it to them (sticky, like /tmp) rather than giving it to one uid.
@@ -326,7 +334,14 @@ def launch(connection_file: str) -> None:
     # -P: IPython would otherwise put the working folder (the submission) first on
     # sys.path, so a `course/` package handed in beside the notebook would replace
     # the course's checks inside the kernel.
-    argv = [sys.executable, "-P", "-m", "ipykernel_launcher", "-f", str(private_conn)]
+    argv = [
+        sys.executable,
+        "-P",
+        "-m",
+        "ipykernel_launcher",
+        "-f",
+        f"{SOCKETS}/{private_conn.name}",
+    ]
     command = bwrap_command(work, runtime, argv, uid)
     # ipykernel prints a connection banner per kernel; keep it (and any crash
     # message) in the worker's runtime folder instead of the instructor's terminal.

@@ -16,10 +16,17 @@ command runs.
 Run as a script with ``python -I -S``: it must import nothing but the
 standard library, and nothing from the folder it runs in.
 
-Usage: ``sandbox_stage.py BYTES FILES WORK STAGING [KEEP ...] -- COMMAND ...``
-where each KEEP is a read-only path bound under ``/tmp`` (the Python install,
-the course, the grader's socket folder) that must stay visible on the new
-``/tmp``.
+Last, where the kernel has Landlock, the stage limits writing for good (it
+holds for the kernel and everything it starts): files may be made, written,
+removed only on the budget (``/tmp``, ``/dev/shm``, the working folder); the
+grader's socket folder, the one host folder bound writable, takes Unix
+sockets only (the kernel's own), never a file that could fill the host's disk;
+``/dev`` takes writes to its existing devices (``/dev/null``) only.
+
+Usage: ``sandbox_stage.py BYTES FILES WORK STAGING SOCKETS [KEEP ...] -- COMMAND ...``
+where SOCKETS is the grader's socket folder as bound inside, and each KEEP is
+a read-only path bound under ``/tmp`` (the Python install, the course) that
+must stay visible on the new ``/tmp``.
 """
 
 import ctypes
@@ -47,9 +54,60 @@ def _under(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
+# Landlock (linux/landlock.h): syscalls, rule type, and the filesystem rights the
+# stage takes away (reading and executing stay as the mounts allow).
+LANDLOCK_CREATE_RULESET, LANDLOCK_ADD_RULE, LANDLOCK_RESTRICT_SELF = 444, 445, 446
+LANDLOCK_CREATE_RULESET_VERSION, LANDLOCK_RULE_PATH_BENEATH = 1, 1
+WRITE_FILE, REMOVE_DIR, REMOVE_FILE, MAKE_CHAR, MAKE_DIR, MAKE_REG = 2, 16, 32, 64, 128, 256
+MAKE_SOCK, MAKE_FIFO, MAKE_BLOCK, MAKE_SYM, REFER, TRUNCATE = 512, 1024, 2048, 4096, 8192, 16384
+PR_SET_NO_NEW_PRIVS = 38
+
+
+class _PathBeneath(ctypes.Structure):
+    _pack_ = 1
+    _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+
+def landlock_abi() -> int:
+    """The kernel's Landlock version, 0 where it has none (too old, or not enabled)."""
+    version = LIBC.syscall(LANDLOCK_CREATE_RULESET, None, 0, LANDLOCK_CREATE_RULESET_VERSION)
+    return max(version, 0)
+
+
+def limit_writes(writable: list[str], sockets: str) -> bool:
+    """Allow making and changing files only beneath ``writable``; sockets only in ``sockets``.
+
+    Returns False (and changes nothing) where the kernel has no Landlock.
+    """
+    abi = landlock_abi()
+    if abi < 1:
+        return False
+    every = WRITE_FILE | REMOVE_DIR | REMOVE_FILE | MAKE_CHAR | MAKE_DIR | MAKE_REG
+    every |= MAKE_SOCK | MAKE_FIFO | MAKE_BLOCK | MAKE_SYM
+    every |= (REFER if abi >= 2 else 0) | (TRUNCATE if abi >= 3 else 0)
+    handled = ctypes.c_uint64(every)
+    ruleset = LIBC.syscall(LANDLOCK_CREATE_RULESET, ctypes.byref(handled), 8, 0)
+    _check(0 if ruleset >= 0 else -1, "landlock ruleset")
+    devices = WRITE_FILE | (TRUNCATE if abi >= 3 else 0)
+    rules = [(path, every) for path in writable]
+    rules += [(sockets, MAKE_SOCK | REMOVE_FILE), ("/dev", devices)]
+    for path, allowed in rules:
+        fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+        rule = _PathBeneath(allowed, fd)
+        added = LIBC.syscall(
+            LANDLOCK_ADD_RULE, ruleset, LANDLOCK_RULE_PATH_BENEATH, ctypes.byref(rule), 0
+        )
+        _check(0 if added == 0 else -1, f"landlock rule for {path}")
+        os.close(fd)
+    _check(LIBC.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no new privileges")
+    _check(LIBC.syscall(LANDLOCK_RESTRICT_SELF, ruleset, 0), "landlock")
+    os.close(ruleset)
+    return True
+
+
 def main(argv: list[str]) -> None:
     split = argv.index("--")
-    size, files, work, staging, *keep = argv[:split]
+    size, files, work, staging, sockets, *keep = argv[:split]
     command = argv[split + 1 :]
     # bubblewrap's mount namespace belongs to its outer user namespace; a new one
     # belongs to ours, so we may mount in it (mounts copied into it stay locked).
@@ -83,6 +141,7 @@ def main(argv: list[str]) -> None:
         os.close(src)
         os.close(dst)
     os.chdir(work)
+    limit_writes(sorted({"/tmp", "/dev/shm", work}), sockets)
     _check(LIBC.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0), "drop capabilities")
     os.execvp(command[0], command)
 

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from course.instructor import sandbox
+from course.instructor.sandbox_stage import landlock_abi
 
 pytestmark = pytest.mark.adversarial
 PROJECT = sandbox.COURSE_PACKAGE.parent
+LANDLOCK = landlock_abi() > 0
 
 PROBE = """
 import json, os, socket, subprocess, sys
@@ -44,8 +46,18 @@ def fill(folder, size, count):
         return err.strerror
 out["tmp_bytes"] = fill("/tmp", 2**20, 10_000)
 out["shm_files"] = fill("/dev/shm", 0, 100_000)
-for folder in ("/", "/etc", "/run"):
+for folder in ("/", "/etc", "/run", "/dev"):
     out[f"writes {folder}"] = fill(folder, 1, 1)
+# The grader's socket folder, the one host folder bound writable: sockets only.
+sockets = os.environ["JUPYTER_RUNTIME_DIR"]
+out["writes its socket folder"] = fill(sockets, 1, 1)
+listener = socket.socket(socket.AF_UNIX)
+listener.bind(os.path.join(sockets, "kernel-probe"))
+out["binds a socket there"] = True
+listener.close()
+os.unlink(os.path.join(sockets, "kernel-probe"))
+with open("/dev/null", "w") as null:
+    out["writes /dev/null"] = null.write("x") == 1
 out["nested_user_namespace"] = subprocess.run(["unshare", "-Ur", "true"]).returncode == 0
 try:
     socket.create_connection(("1.1.1.1", 53), timeout=2)
@@ -80,6 +92,7 @@ SMALL = sandbox.Limits(writable_bytes=64 * 2**20, writable_files=2_000)
 def test_sandboxed_process_is_confined(submission_copy, tmp_path):
     runtime = tmp_path / "runtime"
     runtime.mkdir()
+    runtime.chmod(0o1777)  # as the launcher opens it to a root grader's kernel uid
     uid = sandbox.SANDBOX_UID_BASE + 1 if os.geteuid() == 0 else None
     argv = [sys.executable, "-c", PROBE, str(PROJECT)]
     command = sandbox.bwrap_command(submission_copy, runtime, argv, uid, SMALL)
@@ -105,6 +118,11 @@ def test_sandboxed_process_is_confined(submission_copy, tmp_path):
         "writes /": "Read-only file system",
         "writes /etc": "Read-only file system",
         "writes /run": "Read-only file system",
+        # Landlock (where the kernel has it): no file made in /dev or the socket folder.
+        "writes /dev": "Permission denied" if LANDLOCK else "not bounded",
+        "writes its socket folder": "Permission denied" if LANDLOCK else "not bounded",
+        "binds a socket there": True,
+        "writes /dev/null": True,
         "nested_user_namespace": False,
         "network": False,
     }

@@ -111,7 +111,7 @@ def test_the_next_kernel_meets_nothing_the_previous_trainee_left(sandbox_kernels
         printed, _ = _run(first, LEAVE_SOMETHING)
         # Ada's sandbox shows its own folders only: not the waiting kernel's, not the host's /tmp.
         seen_by_ada = set(json.loads(printed))
-        assert {first._base.name, first._sockets.name} <= seen_by_ada
+        assert first._base.name in seen_by_ada  # its own work folder; its sockets are in /run
         assert not {waiting._base.name, waiting._sockets.name, tmp_path.parent.name} & seen_by_ada
         first.shutdown()
 

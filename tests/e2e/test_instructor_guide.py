@@ -101,7 +101,8 @@ def _bash_lines(doc: str, markdown: str) -> list[Line]:
     found = []
     for block in re.findall(r"```bash\n(.*?)```", markdown, re.S):
         for raw in re.sub(r"\\\n\s*", " ", block).splitlines():
-            code, _, comment = raw.partition("#")
+            # A comment starts a line or follows a space (`sed 's/^#...'` is not one).
+            code, comment = (re.split(r"(?:^|\s)#", raw, maxsplit=1) + [""])[:2]
             alternative = comment.strip()[3:].strip() if comment.strip().startswith("or:") else None
             if code.strip():
                 found.append(Line(doc, " ".join(code.split()), alternative))

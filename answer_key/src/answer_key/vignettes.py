@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from course.grading.memo import per_notebook
 from course.vignettes import (
     BANK_DIR,
     GRADED_FILE,
@@ -40,11 +41,15 @@ def key_bank(vocabulary: Vocabulary | None = None) -> VignetteBank:
     return load(KEY_FILE.parent, vocabulary=vocabulary or load_vocabulary(BANK_DIR))
 
 
+@per_notebook(shared=True)
 def fresh_bank() -> VignetteBank:
-    """Practice and graded vignettes together, read from disk now (not the kernel's cache).
+    """Practice and graded vignettes together, read from disk (never the trainee kernel's cache).
 
-    Read fresh so that nothing an answer cell does to the objects a notebook
-    showed can change a key.
+    Read from the files so that nothing an answer cell does to the objects a
+    notebook showed can change a key. While a notebook is graded it is read
+    once and shared by its tests, which only read it (:mod:`course.grading.memo`;
+    its models cannot be deep-copied): a module's tests ask for it about twenty
+    times, and parsing the YAML was most of their time.
     """
     vocab = load_vocabulary(BANK_DIR)
     practice, graded = load(BANK_DIR, vocabulary=vocab), key_bank(vocab)
