@@ -196,11 +196,9 @@ class SafeExecute(Execute):
     def _run_warm(self, nb, resources, graded, graded_folder, pool, more_to_come):
         """Phase 1 in a kernel a grading worker started before this submission came."""
         module, student = graded["assignment"], graded["student"]
-        kernel_args = (
-            self.kernel_name,
-            warm_kernels.imports_for(module),
-            list(self.extra_arguments),
-        )
+        # As nbclient does for kernels it knows to be IPython: no history file to write.
+        extra = [*self.extra_arguments, f"--HistoryManager.hist_file={self.ipython_hist_file}"]
+        kernel_args = (self.kernel_name, warm_kernels.imports_for(module), extra)
         kernel = pool.take(*kernel_args)
         try:
             try:

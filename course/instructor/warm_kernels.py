@@ -98,13 +98,22 @@ class WarmKernel:
         self._pending = self._client.execute(code, silent=True, store_history=False)
 
     def _wait(self, msg_id: str, what: str) -> None:
+        import time
         from queue import Empty
 
+        from jupyter_core.utils import run_sync
+
+        deadline = time.monotonic() + WARM_TIMEOUT
         while True:
             try:
-                reply = self._client.get_shell_msg(timeout=WARM_TIMEOUT)
+                reply = self._client.get_shell_msg(timeout=1)
             except Empty:
-                raise KernelNotReady(f"the sandboxed kernel did not finish {what}") from None
+                # A kernel that died (the sandbox could not start) never answers: say so now.
+                if not run_sync(self.km.is_alive)():
+                    raise KernelNotReady(f"the sandboxed kernel stopped before {what}") from None
+                if time.monotonic() > deadline:
+                    raise KernelNotReady(f"the sandboxed kernel did not finish {what}") from None
+                continue
             if reply["parent_header"].get("msg_id") != msg_id:
                 continue
             content = reply["content"]
@@ -129,7 +138,7 @@ class WarmKernel:
         self._client.stop_channels()
 
     def shutdown(self) -> None:
-        """Stop the kernel and remove its folders; close nbclient's client on it first."""
+        """Stop the kernel, close its sockets and remove its folders (nothing of it is reused)."""
         from jupyter_core.utils import run_sync
 
         try:

@@ -169,3 +169,21 @@ def test_a_workers_open_files_stay_level_across_submissions(sandbox_kernels):
     finally:
         pool.close()
     assert max(counts[2:]) - min(counts[2:]) <= 3, counts
+
+
+def test_a_kernel_that_stops_before_its_submission_is_reported_at_once(sandbox_kernels):
+    """A sandbox that cannot start must not hold the batch for the whole warm-up time."""
+    import time
+
+    kernel = warm_kernels.WarmKernel(sandbox_kernels, ("course",), [])
+    try:
+        kernel._wait(kernel._pending, "warming")
+        from jupyter_core.utils import run_sync
+
+        run_sync(kernel.km.shutdown_kernel)(now=True)  # it dies while it waits
+        started = time.monotonic()
+        with pytest.raises(warm_kernels.KernelNotReady, match="stopped before"):
+            kernel.hand_over("ada", "00-orientation", None)
+        assert time.monotonic() - started < 10
+    finally:
+        kernel.shutdown()
