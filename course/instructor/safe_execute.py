@@ -109,10 +109,7 @@ def kernel_folder(graded_folder: str | None):
     # bounded tmpfs); where the kernel runs as a uid of its own, it must be able to.
     scratch.chmod(0o755)
     try:
-        for path in source.iterdir():
-            if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb":
-                shutil.copyfile(path, scratch / path.name)
-                (scratch / path.name).chmod(0o644)
+        warm_kernels.stage_files(source, scratch)
         yield str(scratch)
     finally:
         shutil.rmtree(base, ignore_errors=True)

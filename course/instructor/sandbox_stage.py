@@ -105,6 +105,23 @@ def limit_writes(writable: list[str], sockets: str) -> bool:
     return True
 
 
+def copy_staged(staging: str, work: str) -> None:
+    """Copy the submission's staged regular files into ``work``; never follow anything else.
+
+    Also used by a warm kernel when its submission comes (course.instructor.warm_kernels).
+    """
+    for name in sorted(os.listdir(staging)):
+        source = os.path.join(staging, name)
+        if not stat.S_ISREG(os.lstat(source).st_mode):
+            continue  # the grader stages regular files only
+        src = os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
+        dst = os.open(os.path.join(work, name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        while chunk := os.read(src, 1 << 20):
+            os.write(dst, chunk)
+        os.close(src)
+        os.close(dst)
+
+
 def main(argv: list[str]) -> None:
     split = argv.index("--")
     size, files, work, staging, sockets, *keep = argv[:split]
@@ -130,16 +147,7 @@ def main(argv: list[str]) -> None:
     else:
         os.mkdir(f"{BUDGET}/work", 0o755)
         _bind(f"{BUDGET}/work", work)
-    for name in sorted(os.listdir(staging)):
-        source = os.path.join(staging, name)
-        if not stat.S_ISREG(os.lstat(source).st_mode):
-            continue  # the grader stages regular files only; never follow anything else
-        src = os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
-        dst = os.open(os.path.join(work, name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        while chunk := os.read(src, 1 << 20):
-            os.write(dst, chunk)
-        os.close(src)
-        os.close(dst)
+    copy_staged(staging, work)
     os.chdir(work)
     limit_writes(sorted({"/tmp", "/dev/shm", work}), sockets)
     _check(LIBC.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0), "drop capabilities")

@@ -44,21 +44,25 @@ class KernelNotReady(RuntimeError):
 def move_into(staging: str, work: str) -> None:
     """Run inside the sandbox: copy the staged submission files to ``work`` and work there.
 
-    Only regular files are copied (the grader stages nothing else; a link is
-    never followed), onto the sandbox's own bounded tmpfs.
+    The same copy as the sandbox stage's for a kernel started in its folder
+    (regular files only, a link never followed), onto the sandbox's own
+    bounded tmpfs.
     """
     import os
-    import stat
+
+    from course.instructor.sandbox_stage import copy_staged
 
     os.makedirs(work, 0o755, exist_ok=True)
-    for name in sorted(os.listdir(staging)):
-        source = os.path.join(staging, name)
-        if not stat.S_ISREG(os.lstat(source).st_mode):
-            continue
-        with open(source, "rb", opener=lambda p, f: os.open(p, f | os.O_NOFOLLOW)) as src:
-            with open(os.path.join(work, name), "xb") as dst:
-                shutil.copyfileobj(src, dst)
+    copy_staged(staging, work)
     os.chdir(work)
+
+
+def stage_files(source: Path, staging: Path) -> None:
+    """Copy a submission's other files (not its notebooks, never a link) for a kernel to read."""
+    for path in source.iterdir():
+        if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb":
+            shutil.copyfile(path, staging / path.name)
+            (staging / path.name).chmod(0o644)
 
 
 def _silent_code(statement: str) -> str:
@@ -127,10 +131,7 @@ class WarmKernel:
         from course.instructor.sandbox import STAGING
 
         if files_from:
-            for path in Path(files_from).iterdir():
-                if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb":
-                    shutil.copyfile(path, self.staging / path.name)
-                    (self.staging / path.name).chmod(0o644)
+            stage_files(Path(files_from), self.staging)
         self._wait(self._pending, "importing the course's libraries")
         work = f"{WORK_ROOT}/{student}/{module}"
         code = _silent_code(f"move_into({STAGING!r}, {work!r})")
