@@ -152,6 +152,26 @@ def test_imports_follow_the_module_registry():
     assert warm_kernels.imports_for("not-a-module") == warm_kernels.COMMON_IMPORTS
 
 
+def test_warming_costs_no_more_than_the_notebooks_own_imports(sandbox_kernels):
+    """The warm-up imports in the notebooks' order: never the grammar `course` keeps out.
+
+    Imported before `course`, altair's jsonschema builds the rfc3987_syntax parser,
+    about 0.9 CPU-seconds in every kernel, which the notebooks themselves never pay.
+    """
+    kernel = warm_kernels.WarmKernel(
+        sandbox_kernels, warm_kernels.imports_for("02-using-the-relationship"), []
+    )
+    try:
+        kernel.hand_over("ada", "02-using-the-relationship", None)
+        printed, _ = _run(
+            kernel,
+            "import sys; print(sorted(m for m in sys.modules if m in ('altair', 'course.modules.m02', 'rfc3987_syntax') and sys.modules[m]))",
+        )
+    finally:
+        kernel.shutdown()
+    assert printed.strip() == "['altair', 'course.modules.m02']"
+
+
 def test_a_workers_open_files_stay_level_across_submissions(sandbox_kernels):
     """A worker grades hundreds of submissions: each kernel's sockets must be closed after it."""
     import gc
