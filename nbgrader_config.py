@@ -22,6 +22,7 @@ from course.instructor.feedback_filters import (
 )
 from course.instructor.safe_execute import SafeExecute
 from course.instructor.starters import release_preprocessors
+from course.kernel_client import CLIENT_CLASS
 
 c = get_config()  # noqa: F821 (injected by traitlets when nbgrader loads this file)
 
@@ -37,6 +38,8 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.GenerateAssignment.preprocessors = release_preprocessors()
 
 # A module's solution runs in about 10 s; these bound a runaway submission.
+# nbclient's own client can wait out a whole cell timeout for a reply (course.kernel_client).
+c.AsyncKernelManager.client_class = CLIENT_CLASS
 c.ExecutePreprocessor.timeout = 60
 c.ExecutePreprocessor.interrupt_on_timeout = True
 c.Execute.execute_retries = 0

@@ -39,6 +39,17 @@ def trainee_server_config(exchange: bool) -> dict:
     return {"ServerApp": {"jpserver_extensions": extensions}}
 
 
+def trainee_nbgrader_config() -> dict:
+    """nbgrader config for the Validate button: the kernel client that never waits out a timeout.
+
+    nbclient's own client could leave a trainee waiting the whole cell timeout
+    after a cell with an Output widget (see :mod:`course.kernel_client`).
+    """
+    from course.kernel_client import CLIENT_CLASS
+
+    return {"AsyncKernelManager": {"client_class": CLIENT_CLASS}}
+
+
 def write_trainee_config(folder: Path, exchange: bool = False) -> Path:
     """Write the trainee's Jupyter configuration folder; return it."""
     (folder / "labconfig").mkdir(parents=True, exist_ok=True)
@@ -46,6 +57,8 @@ def write_trainee_config(folder: Path, exchange: bool = False) -> Path:
     page.write_text(json.dumps(trainee_page_config(exchange), indent=1))
     server = folder / "jupyter_server_config.json"
     server.write_text(json.dumps(trainee_server_config(exchange), indent=1))
+    # The Validate button's nbgrader reads nbgrader_config.* from this folder too.
+    (folder / "nbgrader_config.json").write_text(json.dumps(trainee_nbgrader_config(), indent=1))
     return folder
 
 

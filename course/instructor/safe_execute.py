@@ -37,6 +37,7 @@ from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
 
 from course.instructor import two_phase, warm_kernels
+from course.kernel_client import CLIENT_CLASS
 
 UNSANDBOXED = (
     "Not graded: this would run trainees' code with your own rights, outside the sandbox "
@@ -217,6 +218,8 @@ class SafeExecute(Execute):
 
     def create_kernel_manager(self):
         km = super().create_kernel_manager()
+        # nbclient's own client can wait out the whole cell timeout for a reply (course.kernel_client).
+        km.client_class = CLIENT_CLASS
         if getattr(self, "_sockets", None) is not None:
             # A kernel with no network reaches the grader over Unix sockets, in its own folder.
             km.transport, km.ip = "ipc", str(self._sockets / "kernel")

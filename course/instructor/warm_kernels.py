@@ -80,6 +80,8 @@ class WarmKernel:
         from jupyter_client import AsyncKernelManager, BlockingKernelClient
         from jupyter_core.utils import run_sync
 
+        from course.kernel_client import CLIENT_CLASS
+
         self.imports = imports
         self._base = Path(tempfile.mkdtemp(prefix="alliance-kernel-"))
         # The launcher only starts a kernel in a folder shaped like a submission's copy
@@ -91,7 +93,10 @@ class WarmKernel:
         self._sockets = Path(tempfile.mkdtemp(prefix="alliance-grader-"))
         (self._sockets / "runtime").mkdir()
         self.km = AsyncKernelManager(
-            kernel_name=kernel_name, transport="ipc", ip=str(self._sockets / "runtime" / "kernel")
+            kernel_name=kernel_name,
+            transport="ipc",
+            ip=str(self._sockets / "runtime" / "kernel"),
+            client_class=CLIENT_CLASS,  # the client nbclient makes for the submission
         )
         run_sync(self.km.start_kernel)(cwd=str(self.staging), extra_arguments=extra_arguments)
         # A blocking client of our own for the warm-up; nbclient connects its own later.

@@ -99,6 +99,9 @@ def _execute(python: Path, notebook: Path, work: Path, env: dict, allow_errors: 
     out = notebook.with_suffix(".run.ipynb")
     args = [str(python), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute"]
     args += ["--ExecutePreprocessor.timeout=300", f"--output={out.name}", str(notebook)]
+    # nbclient's own client can wait out the whole timeout after an Output-widget cell
+    # (course.kernel_client); the Validate button uses the course's client too.
+    args.append("--AsyncKernelManager.client_class=course.kernel_client.PromptKernelClient")
     if allow_errors:
         args.append("--allow-errors")
     _run(args, cwd=work, env=env)
