@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from queue import Empty
 
 import pytest
@@ -21,6 +22,12 @@ from jupyter_client.session import Session
 from course.kernel_client import POLL_SLICE_SECONDS, SlicedPollChannel
 
 TIMEOUT = 5.0
+
+
+def _run(coroutine):
+    """Run on an event loop of its own: another test in this worker may leave one running."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 async def _seconds_to_read_a_stranded_reply(channel_class) -> float:
@@ -47,11 +54,11 @@ async def _seconds_to_read_a_stranded_reply(channel_class) -> float:
 
 def test_the_stranded_reply_is_real_with_jupyter_clients_channel():
     """What the course's client is for: the stock channel waits out its whole timeout."""
-    assert asyncio.run(_seconds_to_read_a_stranded_reply(AsyncZMQSocketChannel)) >= TIMEOUT - 0.1
+    assert _run(_seconds_to_read_a_stranded_reply(AsyncZMQSocketChannel)) >= TIMEOUT - 0.1
 
 
 def test_the_sliced_channel_reads_it_within_a_slice():
-    seconds = asyncio.run(_seconds_to_read_a_stranded_reply(SlicedPollChannel))
+    seconds = _run(_seconds_to_read_a_stranded_reply(SlicedPollChannel))
     assert seconds < TIMEOUT / 2, seconds
     assert seconds < 0.1 + POLL_SLICE_SECONDS + 1.0
 
@@ -70,7 +77,7 @@ def test_the_sliced_channel_still_times_out():
             socket.close(linger=0)
             context.term()
 
-    assert 1.1 <= asyncio.run(nothing_comes()) < 3
+    assert 1.1 <= _run(nothing_comes()) < 3
 
 
 def test_the_validate_button_runs_notebooks_with_the_course_client(tmp_path, monkeypatch):

@@ -27,6 +27,7 @@ import pytest
 from course.instructor.build import build
 from course.instructor.coursedir import CourseDir
 from course.instructor.submissions import fill, load_profiles, solution_answers
+from course.lab import write_trainee_config
 from course.modules import MODULES
 
 pytestmark = pytest.mark.e2e
@@ -46,6 +47,9 @@ def _validate(notebooks) -> str:
     # Unbuffered and merged, so each notebook's result follows its "Validating" line.
     env = {k: v for k, v in os.environ.items() if k != "ALLIANCE_STUDENT_ID"}
     env["PYTHONUNBUFFERED"] = "1"
+    # The configuration folder a trainee's JupyterLab reads, Validate button included.
+    config = write_trainee_config(notebooks[0].parents[3] / "trainee-jupyter-config")
+    env["JUPYTER_CONFIG_PATH"] = str(config)
     result = subprocess.run(
         [sys.executable, "-m", "nbgrader", "validate", *map(str, notebooks)],
         stdout=subprocess.PIPE,
