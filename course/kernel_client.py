@@ -30,7 +30,6 @@ from traitlets import Type
 
 # The longest a reply already in the socket waits to be read.
 POLL_SLICE_SECONDS = 0.5
-CLIENT_CLASS = "course.kernel_client.PromptKernelClient"
 
 
 class SlicedPollChannel(AsyncZMQSocketChannel):
@@ -54,3 +53,7 @@ class PromptKernelClient(AsyncKernelClient):
 
     shell_channel_class = Type(SlicedPollChannel)
     iopub_channel_class = Type(SlicedPollChannel)
+
+
+# The dotted name traitlets configuration takes (KernelManager.client_class).
+CLIENT_CLASS = f"{__name__}.{PromptKernelClient.__qualname__}"

@@ -25,6 +25,7 @@ import pytest
 from course.instructor.build import build
 from course.instructor.coursedir import CourseDir
 from course.instructor.submissions import fill, solution_answers
+from course.kernel_client import CLIENT_CLASS
 from course.modules import MODULES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("trainee-install")]
@@ -101,7 +102,7 @@ def _execute(python: Path, notebook: Path, work: Path, env: dict, allow_errors: 
     args += ["--ExecutePreprocessor.timeout=300", f"--output={out.name}", str(notebook)]
     # nbclient's own client can wait out the whole timeout after an Output-widget cell
     # (course.kernel_client); the Validate button uses the course's client too.
-    args.append("--AsyncKernelManager.client_class=course.kernel_client.PromptKernelClient")
+    args.append(f"--AsyncKernelManager.client_class={CLIENT_CLASS}")
     if allow_errors:
         args.append("--allow-errors")
     _run(args, cwd=work, env=env)
